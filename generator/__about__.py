@@ -1,0 +1,3 @@
+"""The package version, which is also the template version."""
+
+__version__ = "0.1.0"

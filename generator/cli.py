@@ -1,0 +1,85 @@
+"""The ``stackpick`` command line: parse flags, call the library, map errors to exit codes.
+
+Each subcommand lives in :mod:`generator.commands` and only imports heavy
+modules (copier, questionary, jinja2) inside its ``run`` function, so that
+``stackpick --help`` and ``stackpick --version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from generator.__about__ import __version__
+from generator.commands import COMMANDS
+from generator.errors import EXIT_INTERRUPTED, Cancelled, StackpickError
+
+DESCRIPTION = """\
+Pick Flask or Django for a new web project, with the reasons on both sides,
+then generate a production-ready project and keep it up to date.
+
+Rules follow the article "Flask vs Django - 10 Must-Know Criteria for
+Comparison of Python Frameworks" (Simform)."""
+
+EPILOG = """\
+exit codes: 0 ok · 1 error · 2 bad usage or answer · 3 update available (check)
+            4 update left conflicts · 130 interrupted"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2, like every other usage error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"stackpick: error: {message}. See `{self.prog} --help`.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with one sub-parser per command."""
+    parser = _Parser(
+        prog="stackpick",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"stackpick {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        sub = subparsers.add_parser(
+            command.NAME,
+            help=command.SUMMARY,
+            description=command.DESCRIPTION,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_arguments(sub)
+        sub.set_defaults(handler=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``stackpick`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except Cancelled as exc:
+        print(f"\nstackpick: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nstackpick: Cancelled. Nothing was written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except StackpickError as exc:
+        print(f"stackpick: error: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+
+
+def run() -> None:
+    """Console-script wrapper that exits with :func:`main`'s code."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,87 @@
+"""Interactive prompts. The only module that imports questionary.
+
+Every function asks one question, shows its one-line help under the prompt,
+re-asks in place when a validator rejects the input, and turns Ctrl-C into
+:class:`~generator.errors.Cancelled` so callers never see KeyboardInterrupt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from generator.errors import Cancelled
+
+Choice = tuple[Any, str]
+"""A (value, plain-language label) pair."""
+
+Validator = Callable[[str], str | None]
+"""Returns an error message for bad input, or None when the input is fine."""
+
+
+def _run(question: Any) -> Any:
+    try:
+        answer = question.unsafe_ask()
+    except KeyboardInterrupt:
+        raise Cancelled() from None
+    if answer is None:  # EOF on the terminal
+        raise Cancelled()
+    return answer
+
+
+def _instruction(help_text: str | None, keys: str | None = None) -> str | None:
+    parts = [part for part in (help_text, keys) if part]
+    return " · ".join(parts) if parts else None
+
+
+def select(message: str, choices: Sequence[Choice], *, default: Any = None,
+           help_text: str | None = None) -> Any:
+    """Ask for exactly one of ``choices``; returns the chosen value."""
+    import questionary
+
+    options = [questionary.Choice(title=label, value=value) for value, label in choices]
+    start = next((option for option in options if option.value == default), None)
+    return _run(questionary.select(
+        message, choices=options, default=start,
+        instruction=_instruction(help_text, "↑/↓ then Enter"),
+    ))
+
+
+def checkbox(message: str, choices: Sequence[Choice], *, default: Sequence[Any] = (),
+             help_text: str | None = None) -> list[Any]:
+    """Ask for any number of ``choices``; returns the chosen values in choice order."""
+    import questionary
+
+    options = [
+        questionary.Choice(title=label, value=value, checked=value in default)
+        for value, label in choices
+    ]
+    return list(_run(questionary.checkbox(
+        message, choices=options,
+        instruction=_instruction(help_text, "Space to toggle, Enter to confirm"),
+    )))
+
+
+def confirm(message: str, *, default: bool = True, help_text: str | None = None) -> bool:
+    """Ask a yes/no question."""
+    import questionary
+
+    return bool(_run(questionary.confirm(
+        message, default=default, instruction=_instruction(help_text, "(Y/n)" if default else "(y/N)"),
+    )))
+
+
+def text(message: str, *, default: str = "", help_text: str | None = None,
+         validate: Validator | None = None) -> str:
+    """Ask for free text; a rejected answer is re-asked in place with the reason shown."""
+    import questionary
+
+    def check(value: str) -> bool | str:
+        if validate is None:
+            return True
+        problem = validate(value)
+        return True if problem is None else problem
+
+    return str(_run(questionary.text(
+        message, default=default, validate=check, instruction=_instruction(help_text),
+    )))
