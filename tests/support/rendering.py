@@ -1,0 +1,75 @@
+"""Render the bundled template with real Copier, for the template test matrix."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_PARTS = ("copier.yml", "templates", "flask_template", "django_template")
+
+FLASK_DATABASES = ("sqlite", "postgresql", "mysql", "none")
+DJANGO_DATABASES = ("sqlite", "postgresql", "mysql")
+DJANGO_APIS = ("none", "drf")
+FLASK_DEPLOY_TARGETS = ("docker", "paas", "serverless")
+DJANGO_DEPLOY_TARGETS = ("docker", "paas")
+
+
+def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
+    for size in range(len(items) + 1):
+        for combo in itertools.combinations(items, size):
+            yield list(combo)
+
+
+def flask_combinations() -> list[dict[str, Any]]:
+    """Every Flask combination of database and deployment targets."""
+    return [
+        {"framework": "flask", "database": database, "deploy": deploy}
+        for database in FLASK_DATABASES
+        for deploy in _subsets(FLASK_DEPLOY_TARGETS)
+    ]
+
+
+def django_combinations() -> list[dict[str, Any]]:
+    """Every Django combination of database, API and deployment targets."""
+    return [
+        {"framework": "django", "database": database, "api": api, "deploy": deploy}
+        for database in DJANGO_DATABASES
+        for api in DJANGO_APIS
+        for deploy in _subsets(DJANGO_DEPLOY_TARGETS)
+    ]
+
+
+def combination_id(data: dict[str, Any]) -> str:
+    """A short, readable pytest id such as ``flask-postgresql-docker+paas``."""
+    parts = [data["framework"], data["database"]]
+    if "api" in data:
+        parts.append(f"api={data['api']}")
+    parts.append("+".join(data["deploy"]) or "no-deploy")
+    return "-".join(parts)
+
+
+def snapshot_template(dest: Path) -> Path:
+    """Copy the template files into a plain folder (faster for Copier than a dirty git repo)."""
+    for part in TEMPLATE_PARTS:
+        source = REPO_ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def render(template: Path, dest: Path, data: dict[str, Any]) -> Path:
+    """Render ``template`` into ``dest`` with ``data`` and defaults for everything else."""
+    from copier import run_copy
+
+    answers = {"project_name": "Acme Orders", **data}
+    run_copy(
+        str(template), str(dest), data=answers, defaults=True, unsafe=True, quiet=True,
+        vcs_ref=None,
+    )
+    return dest

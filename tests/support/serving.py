@@ -1,0 +1,63 @@
+"""Serve a rendered project with real gunicorn and talk to it over HTTP."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def free_port() -> int:
+    """An unused TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http_get(url: str, timeout: float = 10) -> tuple[int, str]:
+    """GET ``url``; return (status, body) without raising on 4xx/5xx."""
+    request = urllib.request.Request(url, headers={"Host": "localhost"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def gunicorn(venv: Path, project: Path, wsgi_target: str, env: dict[str, str],
+             health_path: str, startup_timeout: float = 30) -> Iterator[str]:
+    """Run gunicorn with the project's gunicorn.conf.py; yield the base URL once healthy."""
+    port = free_port()
+    full_env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", **env,
+                "WEB_CONCURRENCY": "2"}
+    process = subprocess.Popen(
+        [str(venv / "bin/gunicorn"), "--config", "gunicorn.conf.py", "--bind",
+         f"127.0.0.1:{port}", wsgi_target],
+        cwd=project, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"gunicorn exited early:\n{process.stdout.read()}")
+            try:
+                http_get(base_url + health_path, timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("gunicorn did not answer in time") from None
+                time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
