@@ -32,6 +32,13 @@ def style(text: str, *names: str, stream: TextIO | None = None) -> str:
     """Wrap ``text`` in the named ANSI styles when colour is on."""
     if not names or not use_colour(stream):
         return text
+    return ansi(text, *names)
+
+
+def ansi(text: str, *names: str) -> str:
+    """Wrap ``text`` in the named ANSI styles unconditionally (callers decide on colour)."""
+    if not names:
+        return text
     codes = ";".join(_CODES[name] for name in names)
     return f"\033[{codes}m{text}\033[0m"
 
