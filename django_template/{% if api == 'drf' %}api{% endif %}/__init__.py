@@ -1,0 +1,1 @@
+"""The REST API, built with Django REST framework."""

@@ -1,0 +1,12 @@
+"""API routes, mounted under ``/api/``."""
+
+from rest_framework.routers import DefaultRouter
+
+from api.views import NoteViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("notes", NoteViewSet, basename="note")
+
+urlpatterns = router.urls
