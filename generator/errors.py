@@ -46,7 +46,9 @@ class Cancelled(StackpickError):
 
     exit_code = EXIT_INTERRUPTED
 
-    def __init__(self, message: str = "Cancelled", hint: str | None = "Nothing was written") -> None:
+    def __init__(
+        self, message: str = "Cancelled", hint: str | None = "Nothing was written"
+    ) -> None:
         super().__init__(message, hint)
 
 

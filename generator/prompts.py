@@ -34,21 +34,31 @@ def _instruction(help_text: str | None, keys: str | None = None) -> str | None:
     return " · ".join(parts) if parts else None
 
 
-def select(message: str, choices: Sequence[Choice], *, default: Any = None,
-           help_text: str | None = None) -> Any:
+def select(
+    message: str, choices: Sequence[Choice], *, default: Any = None, help_text: str | None = None
+) -> Any:
     """Ask for exactly one of ``choices``; returns the chosen value."""
     import questionary
 
     options = [questionary.Choice(title=label, value=value) for value, label in choices]
     start = next((option for option in options if option.value == default), None)
-    return _run(questionary.select(
-        message, choices=options, default=start,
-        instruction=_instruction(help_text, "↑/↓ then Enter"),
-    ))
+    return _run(
+        questionary.select(
+            message,
+            choices=options,
+            default=start,
+            instruction=_instruction(help_text, "↑/↓ then Enter"),
+        )
+    )
 
 
-def checkbox(message: str, choices: Sequence[Choice], *, default: Sequence[Any] = (),
-             help_text: str | None = None) -> list[Any]:
+def checkbox(
+    message: str,
+    choices: Sequence[Choice],
+    *,
+    default: Sequence[Any] = (),
+    help_text: str | None = None,
+) -> list[Any]:
     """Ask for any number of ``choices``; returns the chosen values in choice order."""
     import questionary
 
@@ -56,23 +66,39 @@ def checkbox(message: str, choices: Sequence[Choice], *, default: Sequence[Any] 
         questionary.Choice(title=label, value=value, checked=value in default)
         for value, label in choices
     ]
-    return list(_run(questionary.checkbox(
-        message, choices=options,
-        instruction=_instruction(help_text, "Space to toggle, Enter to confirm"),
-    )))
+    return list(
+        _run(
+            questionary.checkbox(
+                message,
+                choices=options,
+                instruction=_instruction(help_text, "Space to toggle, Enter to confirm"),
+            )
+        )
+    )
 
 
 def confirm(message: str, *, default: bool = True, help_text: str | None = None) -> bool:
     """Ask a yes/no question."""
     import questionary
 
-    return bool(_run(questionary.confirm(
-        message, default=default, instruction=_instruction(help_text, "(Y/n)" if default else "(y/N)"),
-    )))
+    return bool(
+        _run(
+            questionary.confirm(
+                message,
+                default=default,
+                instruction=_instruction(help_text, "(Y/n)" if default else "(y/N)"),
+            )
+        )
+    )
 
 
-def text(message: str, *, default: str = "", help_text: str | None = None,
-         validate: Validator | None = None) -> str:
+def text(
+    message: str,
+    *,
+    default: str = "",
+    help_text: str | None = None,
+    validate: Validator | None = None,
+) -> str:
     """Ask for free text; a rejected answer is re-asked in place with the reason shown."""
     import questionary
 
@@ -82,6 +108,13 @@ def text(message: str, *, default: str = "", help_text: str | None = None,
         problem = validate(value)
         return True if problem is None else problem
 
-    return str(_run(questionary.text(
-        message, default=default, validate=check, instruction=_instruction(help_text),
-    )))
+    return str(
+        _run(
+            questionary.text(
+                message,
+                default=default,
+                validate=check,
+                instruction=_instruction(help_text),
+            )
+        )
+    )

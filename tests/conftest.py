@@ -43,9 +43,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.section("template matrix")
     for framework in sorted({key.split(":")[0] for key in counts}):
         for stage in ("rendered", "static-checked", "tested", "served", "serverless"):
-            per_db = {key.split(":")[2]: n for key, n in counts.items()
-                      if key.startswith(f"{framework}:{stage}:")}
+            per_db = {
+                key.split(":")[2]: n
+                for key, n in counts.items()
+                if key.startswith(f"{framework}:{stage}:")
+            }
             if per_db:
                 detail = ", ".join(f"{db} {n}" for db, n in sorted(per_db.items()))
                 terminalreporter.write_line(
-                    f"{framework}: {stage} {sum(per_db.values())} combinations ({detail})")
+                    f"{framework}: {stage} {sum(per_db.values())} combinations ({detail})"
+                )

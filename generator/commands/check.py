@@ -1,18 +1,45 @@
-"""`stackpick check` (placeholder until implemented)."""
+"""`stackpick check`: tell whether a newer template is available (for a project's CI)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from generator.errors import EXIT_OK, EXIT_OUTDATED
 
 NAME = "check"
-SUMMARY = "check (not implemented yet)"
-DESCRIPTION = SUMMARY
+SUMMARY = "tell whether a template update is available"
+DESCRIPTION = """\
+Compare the template version a project records (.copier-answers.yml) with the
+installed stackpick. Renders nothing and needs no network, so it suits CI.
+
+exit codes: 0 current (or made by a newer stackpick) · 3 update available
+            1 not a stackpick project"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No arguments yet."""
+    """PATH and --json."""
+    parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH",
+                        help="project folder (default: the current folder)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not implemented yet."""
-    raise NotImplementedError
+    """Print the comparison; exit 3 when an update is available."""
+    from generator import console
+    from generator.checking import check_project
+
+    result = check_project(args.path)
+    if args.json:
+        import json
+
+        console.echo(json.dumps(result.to_dict(), indent=2))
+    elif result.status == "current":
+        console.echo(f"Up to date: template v{result.project_version}.")
+    elif result.status == "outdated":
+        console.echo(f"Update available: template v{result.project_version} → "
+                     f"v{result.installed_version}. Run `stackpick update` to take it.")
+    else:
+        console.echo(f"The project uses template v{result.project_version}, newer than this "
+                     f"stackpick ({result.installed_version}); upgrade stackpick to update it.")
+    return EXIT_OUTDATED if result.status == "outdated" else EXIT_OK

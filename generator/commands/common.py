@@ -17,7 +17,9 @@ def key_value(text: str) -> tuple[str, str]:
 def add_answers_file(parser: argparse.ArgumentParser) -> None:
     """``--answers FILE`` with the recommender's answer keys."""
     parser.add_argument(
-        "--answers", metavar="FILE", type=Path,
+        "--answers",
+        metavar="FILE",
+        type=Path,
         help="YAML or JSON file with questionnaire answers (keys: goals, size, full_stack, ...)",
     )
 
@@ -25,14 +27,23 @@ def add_answers_file(parser: argparse.ArgumentParser) -> None:
 def add_set(parser: argparse.ArgumentParser) -> None:
     """``--set key=value``, repeatable, for questionnaire answers."""
     parser.add_argument(
-        "--set", dest="overrides", metavar="KEY=VALUE", action="append", type=key_value,
-        default=[], help="set one questionnaire answer; repeatable (lists: goals=rest_api,prototype)",
+        "--set",
+        dest="overrides",
+        metavar="KEY=VALUE",
+        action="append",
+        type=key_value,
+        default=[],
+        help="set one questionnaire answer; repeatable (lists: goals=rest_api,prototype)",
     )
 
 
 def add_data(parser: argparse.ArgumentParser) -> None:
     """``--data key=value``, repeatable, for template answers."""
     parser.add_argument(
-        "--data", metavar="KEY=VALUE", action="append", type=key_value, default=[],
+        "--data",
+        metavar="KEY=VALUE",
+        action="append",
+        type=key_value,
+        default=[],
         help="set one template answer, e.g. database=postgresql; repeatable",
     )

@@ -1,18 +1,75 @@
-"""`stackpick update` (placeholder until implemented)."""
+"""`stackpick update`: bring template improvements and changed answers into a project."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from generator.commands.common import add_data
 
 NAME = "update"
-SUMMARY = "update (not implemented yet)"
-DESCRIPTION = SUMMARY
+SUMMARY = "update a generated project, keeping every edit you made"
+DESCRIPTION = """\
+Update a generated project to the installed template version, and/or change its
+answers (--data database=postgresql, --data deploy=docker,paas,serverless).
+Copier merges three ways: your edits are kept, template changes arrive, and
+where both changed the same lines you get inline conflict markers in git's
+unmerged state (see `git status`, `git mergetool`). Changes are left
+uncommitted for you to review.
+
+In a terminal it asks every template question again with your recorded answers
+as defaults; --defaults keeps them and asks nothing. The working tree must be
+clean. Switching the framework of a project is refused.
+
+exit codes: 0 updated or already current · 1 error (dirty tree, not a project)
+            2 bad answer · 4 conflicts to resolve · 130 interrupted"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No arguments yet."""
+    """PATH, --data, --defaults, --pretend."""
+    parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH",
+                        help="project folder (default: the current folder)")
+    add_data(parser)
+    parser.add_argument("--defaults", action="store_true",
+                        help="keep every recorded answer not changed by --data; never ask")
+    parser.add_argument("--pretend", action="store_true",
+                        help="show what would change, and write nothing")
+
+
+def _describe(status: str) -> str:
+    return {"M": "merged", "A": "added", "D": "removed", "??": "added", "?": "added",
+            "UU": "CONFLICT", "AA": "CONFLICT", "DU": "CONFLICT", "UD": "CONFLICT",
+            "R": "renamed"}.get(status, status)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not implemented yet."""
-    raise NotImplementedError
+    """Plan, run and report the update."""
+    from generator import console
+    from generator.errors import UpdateConflicts
+    from generator.updating import update_project
+
+    ask = None
+    if console.interactive() and not args.defaults and not args.data:
+        from generator.new_session import ask_template_question
+
+        ask = ask_template_question
+    result = update_project(args.path, dict(args.data), pretend=args.pretend, ask=ask)
+    plan = result.plan
+    if result.status == "current":
+        console.echo(f"Already up to date: template v{plan.to_version}, no answer changed.")
+        return 0
+    steps = [f"template v{plan.from_version} → v{plan.to_version}"]
+    steps += [f"{key} → {value}" for key, value in plan.changes.items()]
+    verb = "Would update" if result.status == "pretend" else "Updated"
+    console.echo(f"{verb} {plan.project.path}: {'; '.join(steps)}")
+    for status, path in result.changed:
+        console.echo(f"  {_describe(status):<9} {path}")
+    if result.status == "pretend":
+        if result.conflicts:
+            console.echo(f"{len(result.conflicts)} file(s) would get conflict markers.")
+        console.echo("Nothing was written.")
+        return 0
+    if result.conflicts:
+        raise UpdateConflicts(result.conflicts)
+    console.echo("Review with `git diff`, run the tests, then commit.")
+    return 0

@@ -48,7 +48,10 @@ def run_tool(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def static_problems(root: Path) -> list[str]:
     """Everything wrong with a rendered project that can be seen without installing it."""
     problems = [f"leftover: {item}" for item in template_leftovers(root)]
-    checks = [["ruff", "check", "--no-cache", "."], ["ruff", "format", "--check", "--no-cache", "."]]
+    checks = [
+        ["ruff", "check", "--no-cache", "."],
+        ["ruff", "format", "--check", "--no-cache", "."],
+    ]
     if (root / "Dockerfile").exists():
         checks.append(["hadolint", "Dockerfile"])
     workflows = sorted(str(p.relative_to(root)) for p in (root / ".github/workflows").glob("*.yml"))

@@ -7,7 +7,8 @@ import re
 import subprocess
 
 POSTGRES_ADMIN_URL = os.environ.get(
-    "STACKPICK_TEST_POSTGRES_URL", "postgresql://stackpick:stackpick@127.0.0.1:5432/postgres")
+    "STACKPICK_TEST_POSTGRES_URL", "postgresql://stackpick:stackpick@127.0.0.1:5432/postgres"
+)
 MYSQL_HOST = os.environ.get("STACKPICK_TEST_MYSQL_HOST", "127.0.0.1")
 MYSQL_USER = os.environ.get("STACKPICK_TEST_MYSQL_USER", "stackpick")
 MYSQL_PASSWORD = os.environ.get("STACKPICK_TEST_MYSQL_PASSWORD", "stackpick")
@@ -21,8 +22,9 @@ class DatabaseUnavailable(RuntimeError):
 
 
 def _run(command: list[str], env: dict[str, str] | None = None) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False,
-                            env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        command, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})}
+    )
     if result.returncode != 0:
         raise DatabaseUnavailable(f"{command[0]} failed: {result.stderr.strip()}; {SERVER_HINT}")
 
@@ -30,18 +32,37 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> None:
 def fresh_postgres_database(name: str) -> str:
     """Drop and create database ``name``; return its DATABASE_URL."""
     assert _SAFE_NAME.match(name), name
-    _run(["psql", POSTGRES_ADMIN_URL, "-v", "ON_ERROR_STOP=1", "-q",
-          "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", "-c", f"CREATE DATABASE {name}"])
+    _run(
+        [
+            "psql",
+            POSTGRES_ADMIN_URL,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-c",
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            "-c",
+            f"CREATE DATABASE {name}",
+        ]
+    )
     return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
 def fresh_mysql_database(name: str) -> str:
     """Drop and create database ``name`` (utf8mb4); return its DATABASE_URL."""
     assert _SAFE_NAME.match(name), name
-    _run(["mysql", f"--host={MYSQL_HOST}", f"--user={MYSQL_USER}", "--protocol=TCP",
-          "-e", f"DROP DATABASE IF EXISTS {name}; "
-                f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"],
-         env={"MYSQL_PWD": MYSQL_PASSWORD})
+    _run(
+        [
+            "mysql",
+            f"--host={MYSQL_HOST}",
+            f"--user={MYSQL_USER}",
+            "--protocol=TCP",
+            "-e",
+            f"DROP DATABASE IF EXISTS {name}; "
+            f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
+        ],
+        env={"MYSQL_PWD": MYSQL_PASSWORD},
+    )
     return f"mysql://{MYSQL_USER}:{MYSQL_PASSWORD}@{MYSQL_HOST}:3306/{name}"
 
 

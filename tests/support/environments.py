@@ -49,11 +49,21 @@ class ProjectEnvironments:
         key = hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:16]
         venv = self.root / key
         if not (venv / ".ready").exists():
-            subprocess.run([uv_executable(), "venv", "-q", "--python", sys.executable, str(venv)],
-                           check=True)
             subprocess.run(
-                [uv_executable(), "pip", "install", "-q", "--python", str(venv / "bin/python"),
-                 *requirements], check=True)
+                [uv_executable(), "venv", "-q", "--python", sys.executable, str(venv)], check=True
+            )
+            subprocess.run(
+                [
+                    uv_executable(),
+                    "pip",
+                    "install",
+                    "-q",
+                    "--python",
+                    str(venv / "bin/python"),
+                    *requirements,
+                ],
+                check=True,
+            )
             (venv / ".ready").write_text("\n".join(requirements))
         return venv
 
@@ -61,15 +71,28 @@ class ProjectEnvironments:
     def installed(self, project: Path) -> Iterator[Path]:
         """Yield a venv with ``project`` and its dev dependencies installed; holds a lock."""
         requirements = dependency_set(project)
-        lock_path = self.root / (hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:16]
-                                 + ".lock")
+        lock_path = self.root / (
+            hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:16] + ".lock"
+        )
         with open(lock_path, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             venv = self._venv_for(requirements)
             subprocess.run(
-                [uv_executable(), "pip", "install", "-q", "--python", str(venv / "bin/python"),
-                 "--no-deps", "--reinstall-package", project_distribution(project),
-                 "-e", str(project)], check=True)
+                [
+                    uv_executable(),
+                    "pip",
+                    "install",
+                    "-q",
+                    "--python",
+                    str(venv / "bin/python"),
+                    "--no-deps",
+                    "--reinstall-package",
+                    project_distribution(project),
+                    "-e",
+                    str(project),
+                ],
+                check=True,
+            )
             yield venv
 
 
@@ -79,15 +102,21 @@ def project_distribution(project: Path) -> str:
     return str(meta["project"]["name"])
 
 
-def run_in(venv: Path, args: list[str], cwd: Path, env: dict[str, str] | None = None,
-           timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run_in(
+    venv: Path, args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     """Run a command from ``venv``'s bin folder, with that venv activated."""
     full_env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
-    full_env.update({"VIRTUAL_ENV": str(venv),
-                     "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"})
+    full_env.update(
+        {
+            "VIRTUAL_ENV": str(venv),
+            "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+    )
     full_env.pop("PYTHONPATH", None)
     full_env.update(env or {})
     executable = venv / "bin" / args[0]
     command = [str(executable) if executable.exists() else args[0], *args[1:]]
-    return subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, check=False
+    )

@@ -69,7 +69,12 @@ def render(template: Path, dest: Path, data: dict[str, Any]) -> Path:
 
     answers = {"project_name": "Acme Orders", **data}
     run_copy(
-        str(template), str(dest), data=answers, defaults=True, unsafe=True, quiet=True,
+        str(template),
+        str(dest),
+        data=answers,
+        defaults=True,
+        unsafe=True,
+        quiet=True,
         vcs_ref=None,
     )
     return dest

@@ -31,16 +31,37 @@ def http_get(url: str, timeout: float = 10) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(venv: Path, project: Path, wsgi_target: str, env: dict[str, str],
-             health_path: str, startup_timeout: float = 30) -> Iterator[str]:
+def gunicorn(
+    venv: Path,
+    project: Path,
+    wsgi_target: str,
+    env: dict[str, str],
+    health_path: str,
+    startup_timeout: float = 30,
+) -> Iterator[str]:
     """Run gunicorn with the project's gunicorn.conf.py; yield the base URL once healthy."""
     port = free_port()
-    full_env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", **env,
-                "WEB_CONCURRENCY": "2"}
+    full_env = {
+        **os.environ,
+        "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+        **env,
+        "WEB_CONCURRENCY": "2",
+    }
     process = subprocess.Popen(
-        [str(venv / "bin/gunicorn"), "--config", "gunicorn.conf.py", "--bind",
-         f"127.0.0.1:{port}", wsgi_target],
-        cwd=project, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            str(venv / "bin/gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            wsgi_target,
+        ],
+        cwd=project,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + startup_timeout

@@ -1,0 +1,46 @@
+"""Is a project's template current? Cheap enough for every CI run (no rendering)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.__about__ import __version__
+from generator.project_meta import read_project
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """How a project's template version compares with the installed stackpick."""
+
+    path: Path
+    project_version: str
+    installed_version: str
+
+    @property
+    def status(self) -> str:
+        """``"current"``, ``"outdated"`` or ``"ahead"`` (made by a newer stackpick)."""
+        from packaging.version import Version
+
+        # Local "+dev.<hash>" snapshots of a developer's checkout count as their release.
+        project = Version(Version(self.project_version).public)
+        installed = Version(Version(self.installed_version).public)
+        if project == installed:
+            return "current"
+        return "outdated" if project < installed else "ahead"
+
+    def to_dict(self) -> dict[str, object]:
+        """The ``--json`` shape."""
+        return {
+            "path": str(self.path),
+            "project_version": self.project_version,
+            "installed_version": self.installed_version,
+            "status": self.status,
+            "update_available": self.status == "outdated",
+        }
+
+
+def check_project(path: Path) -> CheckResult:
+    """Compare the template version recorded in ``path`` with the installed one."""
+    project = read_project(path.absolute())
+    return CheckResult(project.path, project.version, __version__)

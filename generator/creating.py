@@ -1,0 +1,146 @@
+"""Render a new project into its destination, all or nothing.
+
+The project is rendered by Copier into a hidden staging folder inside the
+destination, committed there (unless asked not to), and only then moved into
+place. Any error or Ctrl-C removes what was made, so the destination is either
+complete or exactly as it was before.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import DestinationError, RenderError
+from generator.gitutil import init_and_commit, repository_root
+from generator.project_meta import ANSWERS_FILE, is_project, write_questionnaire
+
+_STAGING_PREFIX = ".stackpick-staging-"
+
+
+@dataclass(frozen=True)
+class CreatedProject:
+    """What :func:`create_project` made."""
+
+    path: Path
+    files: list[str]
+    git: str
+    """``"initialised"``, ``"inside-repository"``, ``"skipped"`` or ``"pretend"``."""
+    enclosing_repository: Path | None = None
+
+
+def check_destination(dest: Path) -> None:
+    """Refuse a destination that is a file, a stackpick project, or a non-empty folder."""
+    if dest.exists() and not dest.is_dir():
+        raise DestinationError(f"{dest} is a file", "Choose a new folder name for the project")
+    if not dest.exists():
+        return
+    if is_project(dest):
+        raise DestinationError(
+            f"{dest} is already a stackpick project ({ANSWERS_FILE} found)",
+            f"Run `stackpick update {dest}` to bring it up to date instead",
+        )
+    entries = sorted(entry.name for entry in dest.iterdir())
+    if entries:
+        shown = ", ".join(entries[:8]) + (
+            f" and {len(entries) - 8} more" if len(entries) > 8 else ""
+        )
+        raise DestinationError(
+            f"{dest} is not empty (it holds {shown})",
+            "Choose a new or empty folder; nothing was changed",
+        )
+
+
+def _render(url: str, dest: Path, answers: dict[str, Any], vcs_ref: str) -> None:
+    from copier import run_copy
+
+    try:
+        run_copy(
+            url,
+            str(dest),
+            data=answers,
+            defaults=True,
+            unsafe=True,
+            quiet=True,
+            vcs_ref=vcs_ref,
+            overwrite=True,
+        )
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:  # Copier raises many types; report them as one of ours.
+        raise RenderError(f"Copier could not render the project: {error}") from error
+
+
+def list_files(root: Path) -> list[str]:
+    """Every file below ``root`` (``.git`` excluded), as sorted POSIX paths."""
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(root).parts
+    )
+
+
+def create_project(
+    dest: Path,
+    answers: dict[str, Any],
+    *,
+    questionnaire: dict[str, Any],
+    recommendation: dict[str, Any] | None = None,
+    git_init: bool = True,
+    pretend: bool = False,
+) -> CreatedProject:
+    """Render the template with complete ``answers`` into ``dest`` (see module docstring)."""
+    from generator.template_store import TemplateStore
+
+    dest = dest.absolute()
+    check_destination(dest)
+    store = TemplateStore()
+    tag = store.ensure_installed()
+    if pretend:
+        with (
+            tempfile.TemporaryDirectory(prefix="stackpick-pretend-") as scratch,
+            store.redirect() as url,
+        ):
+            preview = Path(scratch) / "project"
+            _render(url, preview, answers, tag)
+            write_questionnaire(preview, questionnaire, recommendation)
+            return CreatedProject(dest, list_files(preview), "pretend")
+
+    enclosing = repository_root(dest.parent) if dest.parent.exists() else None
+    created_dest = not dest.exists()
+    dest.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=dest))
+    moved: list[Path] = []
+    try:
+        with store.redirect() as url:
+            _render(url, staging, answers, tag)
+        write_questionnaire(staging, questionnaire, recommendation)
+        files = list_files(staging)
+        if not git_init:
+            git_state = "skipped"
+        elif enclosing is not None:
+            git_state = "inside-repository"
+        else:
+            init_and_commit(
+                staging, f"Create {answers.get('project_name', 'project')} with stackpick ({tag})"
+            )
+            git_state = "initialised"
+        for entry in sorted(staging.iterdir()):
+            target = dest / entry.name
+            entry.rename(target)
+            moved.append(target)
+        staging.rmdir()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for target in moved:
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                target.unlink(missing_ok=True)
+        if created_dest:
+            shutil.rmtree(dest, ignore_errors=True)
+        raise
+    return CreatedProject(dest, files, git_state, enclosing)

@@ -1,0 +1,71 @@
+"""Thin helpers over the real ``git`` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.errors import RenderError
+
+_QUIET_IDENTITY = {
+    "GIT_AUTHOR_NAME": "stackpick",
+    "GIT_AUTHOR_EMAIL": "stackpick@localhost",
+    "GIT_COMMITTER_NAME": "stackpick",
+    "GIT_COMMITTER_EMAIL": "stackpick@localhost",
+}
+
+
+def git(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run git and capture its output; raise RenderError on failure when ``check``."""
+    if shutil.which("git") is None:
+        raise RenderError("git is not installed", "Install git and run the command again")
+    result = subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    if check and result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise RenderError(f"git {args[0]} failed: {detail[-1] if detail else 'no output'}")
+    return result
+
+
+def identity_env(cwd: Path) -> dict[str, str]:
+    """Author/committer variables to use when the user has no git identity configured."""
+    configured = git("config", "user.email", cwd=cwd, check=False).stdout.strip()
+    return {} if configured else dict(_QUIET_IDENTITY)
+
+
+def repository_root(path: Path) -> Path | None:
+    """The top folder of the git work tree containing ``path``, or None."""
+    probe = path if path.is_dir() else path.parent
+    while not probe.exists():
+        probe = probe.parent
+    result = git("rev-parse", "--show-toplevel", cwd=probe, check=False)
+    return Path(result.stdout.strip()) if result.returncode == 0 else None
+
+
+def dirty_files(repo: Path) -> list[str]:
+    """Paths below ``repo`` with uncommitted changes (untracked included, ignored not)."""
+    output = git("status", "--porcelain", "--untracked-files=all", "--", ".", cwd=repo).stdout
+    return [line[3:] for line in output.splitlines() if line.strip()]
+
+
+def unmerged_files(repo: Path) -> list[str]:
+    """Paths git reports as unmerged (conflicted)."""
+    output = git("diff", "--name-only", "--diff-filter=U", "--relative", cwd=repo).stdout
+    return sorted({line for line in output.splitlines() if line})
+
+
+def init_and_commit(repo: Path, message: str) -> None:
+    """``git init`` with a ``main`` branch, then commit everything not ignored."""
+    git("init", "--quiet", "--initial-branch=main", cwd=repo)
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "--no-verify", "-m", message, cwd=repo, env=identity_env(repo))

@@ -1,0 +1,223 @@
+"""The ``stackpick new`` session: questionnaire, recommendation, template questions,
+review, render. Interactive in a terminal; fully driven by flags otherwise."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import console
+from generator.errors import Cancelled, InvalidAnswerError
+
+FRAMEWORK_NAMES = {"flask": "Flask", "django": "Django"}
+
+
+@dataclass
+class NewOptions:
+    """Everything ``stackpick new`` was told on the command line."""
+
+    dest: Path | None = None
+    framework: str | None = None
+    answers_file: Path | None = None
+    overrides: list[tuple[str, str]] = field(default_factory=list)
+    data: list[tuple[str, str]] = field(default_factory=list)
+    defaults: bool = False
+    git: bool = True
+    pretend: bool = False
+    interactive: bool = False
+
+
+def _template_given(options: NewOptions) -> dict[str, Any]:
+    given = dict(options.data)
+    if options.framework:
+        if given.get("framework", options.framework) != options.framework:
+            raise InvalidAnswerError(
+                f"--framework {options.framework} contradicts --data framework="
+                f"{given['framework']}",
+                "Give the framework once",
+            )
+        given["framework"] = options.framework
+    framework = given.get("framework")
+    if framework is not None and framework not in FRAMEWORK_NAMES:
+        raise InvalidAnswerError(
+            f"Invalid value for framework: {framework!r}", "Allowed values: flask, django"
+        )
+    return given
+
+
+def _choose_framework(
+    questionnaire: dict[str, Any], options: NewOptions
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """Run the recommender; returns (framework, questionnaire, recommendation dict)."""
+    from generator.recommender import recommend
+
+    asking = options.interactive and not options.defaults
+    if asking:
+        from generator.questionnaire import ask_recommender_questions
+
+        questionnaire = ask_recommender_questions(questionnaire)
+    result = recommend(questionnaire)
+    if not asking:
+        console.echo(
+            f"Recommended: {FRAMEWORK_NAMES[result.framework]} "
+            f"(Flask {result.scores['flask']}, Django {result.scores['django']}"
+            f"{', a close call' if result.close_call else ''})"
+        )
+        return result.framework, questionnaire, result.to_dict()
+    from generator import prompts, report
+
+    console.echo(report.render(result))
+    other = "django" if result.framework == "flask" else "flask"
+    framework = prompts.select(
+        "Which framework should the project use?",
+        [
+            (result.framework, f"{FRAMEWORK_NAMES[result.framework]} (recommended)"),
+            (other, f"{FRAMEWORK_NAMES[other]} instead"),
+        ],
+        default=result.framework,
+        help_text="You can take the recommendation or pick the other framework",
+    )
+    return framework, questionnaire, result.to_dict()
+
+
+def ask_template_question(
+    question: Any, default: Any, evaluator: Any, answers: dict[str, Any]
+) -> Any:
+    from generator import prompts
+
+    if question.choices:
+        options = [
+            (choice.value, choice.label)
+            for choice, reason in evaluator.choices(question, answers)
+            if not reason
+        ]
+        if question.multiselect:
+            return prompts.checkbox(question.help, options, default=default or [], help_text=None)
+        return prompts.select(question.help, options, default=default)
+    if question.type == "bool":
+        return prompts.confirm(question.help, default=bool(default))
+    return prompts.text(
+        question.help,
+        default="" if default is None else str(default),
+        validate=lambda value: evaluator.problem(question, value, answers),
+    )
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _review(
+    answers: dict[str, Any], evaluator: Any, dest: Path, asked_framework: bool
+) -> dict[str, Any]:
+    """Show every choice; generate, change an answer, or cancel. Returns final answers."""
+    from generator import prompts
+
+    while True:
+        console.echo()
+        console.echo(console.style("Review", "bold") + f"  (project folder: {dest})")
+        for name, value in answers.items():
+            label = evaluator.by_name[name].help
+            console.echo(f"  {label:<44} {console.style(_format_value(value), 'cyan')}")
+        action = prompts.select(
+            "Ready?",
+            [
+                ("generate", "Generate the project"),
+                ("change", "Change an answer"),
+                ("cancel", "Cancel"),
+            ],
+            default="generate",
+        )
+        if action == "generate":
+            return answers
+        if action == "cancel":
+            raise Cancelled()
+        name = prompts.select(
+            "Which answer?",
+            [
+                (key, f"{evaluator.by_name[key].help}: {_format_value(value)}")
+                for key, value in answers.items()
+                if key != "framework" or asked_framework
+            ],
+        )
+        question = evaluator.by_name[name]
+        others = {key: value for key, value in answers.items() if key != name}
+        answers = {
+            **others,
+            name: ask_template_question(question, answers[name], evaluator, others),
+        }
+        answers = evaluator.resolve(answers, ask=ask_template_question, lenient=True)
+
+
+def _default_destination(answers: dict[str, Any]) -> Path:
+    return Path(str(answers["package_name"]).replace("_", "-"))
+
+
+def run_new(options: NewOptions) -> int:
+    """Run the whole ``new`` session and print the outcome; returns the exit code."""
+    from generator.answers import load_answers
+    from generator.creating import check_destination, create_project
+    from generator.next_steps import next_steps
+    from generator.suggestions import suggest_template_answers
+    from generator.template_questions import TemplateAnswers
+
+    if options.dest is not None:
+        check_destination(options.dest.absolute())
+    given = _template_given(options)
+    questionnaire = load_answers(options.answers_file, options.overrides)
+    recommendation = None
+    if "framework" not in given:
+        framework, questionnaire, recommendation = _choose_framework(questionnaire, options)
+        given["framework"] = framework
+    evaluator = TemplateAnswers()
+    asking = options.interactive and not options.defaults
+    suggestions = suggest_template_answers(questionnaire, given["framework"])
+    answers = evaluator.resolve(
+        given, ask=ask_template_question if asking else None, suggestions=suggestions
+    )
+    dest = options.dest if options.dest is not None else _default_destination(answers)
+    if asking:
+        answers = _review(answers, evaluator, dest, asked_framework=False)
+    created = create_project(
+        dest,
+        answers,
+        questionnaire=questionnaire,
+        recommendation=recommendation,
+        git_init=options.git,
+        pretend=options.pretend,
+    )
+    name = FRAMEWORK_NAMES[answers["framework"]]
+    if options.pretend:
+        console.echo(
+            f"Would create a {name} project in {created.path} with "
+            f"{len(created.files)} files (nothing was written):"
+        )
+        for path in created.files:
+            console.echo(f"  {path}")
+        return 0
+    console.echo(
+        console.style(
+            f"Created a {name} project in {created.path} ({len(created.files)} files).",
+            "green",
+            "bold",
+        )
+    )
+    if created.git == "initialised":
+        console.echo("Initialised a git repository with a first commit.")
+    elif created.git == "inside-repository":
+        console.echo(
+            f"Not running git init: {created.path} is inside the git repository "
+            f"at {created.enclosing_repository}. Commit the new files there."
+        )
+    location = os.path.relpath(created.path)
+    location = str(created.path) if location.startswith("..") else location
+    console.echo("\nNext steps:")
+    for command, why in next_steps(answers, location, git_state=created.git):
+        console.echo(f"  {console.style(command, 'bold'):<50} # {why}")
+    return 0

@@ -1,0 +1,229 @@
+"""The template's questions, read from ``copier.yml`` and evaluated like Copier does.
+
+stackpick asks the template questions itself (so it can validate in place, skip what
+does not apply, and show a review step before anything is written) and then hands
+the complete answers to Copier. Defaults, ``when`` conditions, validators and
+disabled choices are the Jinja expressions in ``copier.yml``, rendered with the same
+filters Copier uses, so plain ``copier copy`` and ``stackpick new`` agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InvalidAnswerError
+from generator.template_source import template_root
+
+_TRUE = {"y", "yes", "true", "on", "1"}
+_FALSE = {"n", "no", "false", "off", "0"}
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """One choice of a question: its value, label, and a Jinja reason to disable it."""
+
+    value: Any
+    label: str
+    disabled_when: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateQuestion:
+    """A question from ``copier.yml``."""
+
+    name: str
+    type: str = "str"
+    help: str = ""
+    default: Any = None
+    when: Any = True
+    validator: str = ""
+    multiselect: bool = False
+    choices: tuple[ChoiceSpec, ...] = field(default_factory=tuple)
+
+
+def _parse_choices(raw: Any) -> tuple[ChoiceSpec, ...]:
+    if not raw:
+        return ()
+    items = raw.items() if isinstance(raw, dict) else ((str(v), v) for v in raw)
+    specs = []
+    for label, value in items:
+        if isinstance(value, dict):
+            specs.append(ChoiceSpec(value["value"], str(label), str(value.get("validator", ""))))
+        else:
+            specs.append(ChoiceSpec(value, str(label)))
+    return tuple(specs)
+
+
+@cache
+def load_questions(root: Path | None = None) -> tuple[TemplateQuestion, ...]:
+    """Every question of the template at ``root`` (the installed one by default), in order."""
+    import yaml
+
+    config = yaml.safe_load(((root or template_root()) / "copier.yml").read_text("utf-8"))
+    return tuple(
+        TemplateQuestion(
+            name=name,
+            type=str(spec.get("type", "str")),
+            help=str(spec.get("help", name)),
+            default=spec.get("default"),
+            when=spec.get("when", True),
+            validator=str(spec.get("validator", "")),
+            multiselect=bool(spec.get("multiselect", False)),
+            choices=_parse_choices(spec.get("choices")),
+        )
+        for name, spec in config.items()
+        if not name.startswith("_") and isinstance(spec, dict)
+    )
+
+
+@cache
+def _jinja() -> Any:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"])
+
+
+def _render(source: str, context: dict[str, Any]) -> str:
+    return str(_jinja().from_string(source).render(**context)).strip()
+
+
+def _render_value(value: Any, context: dict[str, Any]) -> Any:
+    if isinstance(value, str) and ("{{" in value or "{%" in value):
+        return _render(value, context)
+    return value
+
+
+def cast(question: TemplateQuestion, raw: Any) -> Any:
+    """Turn a command-line string (or YAML value) into the question's type."""
+    if question.multiselect:
+        if isinstance(raw, str):
+            text = raw.strip().strip("[]")
+            return [part.strip().strip("'\"") for part in text.split(",") if part.strip()]
+        return list(raw or [])
+    if question.type == "bool":
+        if isinstance(raw, bool):
+            return raw
+        lowered = str(raw).strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise InvalidAnswerError(
+            f"Invalid value {raw!r} for {question.name}", "Allowed values: yes, no"
+        )
+    if question.type == "int":
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise InvalidAnswerError(f"{question.name} must be a whole number") from None
+    return raw if raw is None else str(raw)
+
+
+class TemplateAnswers:
+    """Evaluates the questions against a growing set of answers."""
+
+    def __init__(self, questions: tuple[TemplateQuestion, ...] | None = None) -> None:
+        self.questions = questions if questions is not None else load_questions()
+        self.by_name = {question.name: question for question in self.questions}
+
+    def applies(self, question: TemplateQuestion, answers: dict[str, Any]) -> bool:
+        """Whether Copier would ask ``question`` given ``answers`` so far."""
+        when = _render_value(question.when, answers)
+        if isinstance(when, str):
+            return when.lower() not in {"", "false", "no", "0", "none"}
+        return bool(when)
+
+    def default(self, question: TemplateQuestion, answers: dict[str, Any]) -> Any:
+        """The question's default, rendered against ``answers``, minus disabled choices."""
+        value = question.default
+        if isinstance(value, list):
+            value = [_render_value(item, answers) for item in value]
+            if question.multiselect:
+                allowed = {
+                    choice.value for choice, reason in self.choices(question, answers) if not reason
+                }
+                value = [item for item in value if item in allowed]
+            return value
+        return cast(question, _render_value(value, answers)) if value is not None else None
+
+    def choices(
+        self, question: TemplateQuestion, answers: dict[str, Any]
+    ) -> list[tuple[ChoiceSpec, str]]:
+        """Each choice with the reason it is disabled ('' when it can be picked)."""
+        return [
+            (choice, _render(choice.disabled_when, answers) if choice.disabled_when else "")
+            for choice in question.choices
+        ]
+
+    def problem(
+        self, question: TemplateQuestion, value: Any, answers: dict[str, Any]
+    ) -> str | None:
+        """Why ``value`` is not acceptable for ``question``, or None."""
+        if question.choices:
+            options = self.choices(question, answers)
+            allowed = [choice.value for choice, reason in options if not reason]
+            picked = value if question.multiselect else [value]
+            for item in picked:
+                reason = next((r for c, r in options if c.value == item), None)
+                if reason is None:
+                    return f"unknown value {item!r}; allowed values: {', '.join(map(str, allowed))}"
+                if reason:
+                    return f"{reason} (allowed values: {', '.join(map(str, allowed))})"
+        if question.validator:
+            message = _render(question.validator, {**answers, question.name: value})
+            if message:
+                return message
+        return None
+
+    def resolve(
+        self,
+        given: dict[str, Any],
+        *,
+        ask: Any = None,
+        lenient: bool = False,
+        suggestions: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Complete answers: given values (validated), else asked (when ``ask``), else defaults.
+
+        ``ask(question, default, evaluator, answers)`` is called for questions not in
+        ``given`` when it is set. Questions that do not apply are left out. With
+        ``lenient`` (used after the user changed an earlier answer in the review step),
+        given answers that no longer apply are dropped and invalid ones are asked again.
+        ``suggestions`` replace a question's default when they are valid for it.
+        """
+        suggestions = suggestions or {}
+        unknown = sorted(set(given) - set(self.by_name))
+        if unknown:
+            raise InvalidAnswerError(
+                f"Unknown template answer {unknown[0]!r}",
+                f"Known keys: {', '.join(self.by_name)}",
+            )
+        answers: dict[str, Any] = {}
+        for question in self.questions:
+            if not self.applies(question, answers):
+                if question.name in given and not lenient:
+                    raise InvalidAnswerError(
+                        f"{question.name} does not apply to this project "
+                        f"(framework: {answers.get('framework', '?')})",
+                        f"Leave out {question.name}",
+                    )
+                continue
+            value = None
+            if question.name in given:
+                value = cast(question, given[question.name])
+                reason = self.problem(question, value, answers)
+                if reason and not (lenient and ask is not None):
+                    raise InvalidAnswerError(f"Invalid value for {question.name}: {reason}")
+                if reason:
+                    value = ask(question, self.default(question, answers), self, answers)
+            else:
+                default = self.default(question, answers)
+                suggested = suggestions.get(question.name)
+                if suggested is not None and not self.problem(question, suggested, answers):
+                    default = suggested
+                value = default if ask is None else ask(question, default, self, answers)
+            answers[question.name] = value
+        return answers

@@ -1,0 +1,223 @@
+"""Update a generated project to a newer template version and/or changed answers.
+
+Copier does the three-way merge. Around it, stackpick adds what Copier leaves to
+the caller: it refuses dirty trees and framework switches with one clear line,
+makes sure both template versions are in the store (fetching an old release with
+pip when needed), answers "already current" without rendering anything, previews
+an update in a throw-away clone, and reports conflicts (which Copier does not
+turn into an exit code) as :class:`~generator.errors.UpdateConflicts`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.__about__ import __version__
+from generator.errors import (
+    DirtyTreeError,
+    InvalidAnswerError,
+    NotAProjectError,
+    RenderError,
+    UsageError,
+)
+from generator.gitutil import dirty_files, git, repository_root, unmerged_files
+from generator.project_meta import ProjectRecord, read_project
+
+Asker = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What an update would do before anything is rendered."""
+
+    project: ProjectRecord
+    from_version: str
+    to_version: str
+    changes: dict[str, Any]
+
+    @property
+    def is_noop(self) -> bool:
+        """Same template version and no answer changed."""
+        return self.from_version == self.to_version and not self.changes
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """The outcome of :func:`update_project`."""
+
+    plan: UpdatePlan
+    status: str
+    """``"current"``, ``"updated"``, ``"conflicts"`` or ``"pretend"``."""
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    """(git status code, path) pairs, e.g. ``("M", "gunicorn.conf.py")``."""
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _version_key(version: str) -> Any:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return Version(version)
+    except InvalidVersion:
+        raise NotAProjectError(
+            f"The project records an unknown template version {version!r}"
+        ) from None
+
+
+def _check_repository(path: Path) -> None:
+    root = repository_root(path)
+    if root is None:
+        raise NotAProjectError(
+            f"{path} is not in a git repository, and updates need git to merge safely",
+            "Run `git init && git add -A && git commit -m 'Initial commit'` first",
+        )
+    dirty = dirty_files(path)
+    if dirty:
+        shown = ", ".join(dirty[:6]) + (f" and {len(dirty) - 6} more" if len(dirty) > 6 else "")
+        raise DirtyTreeError(
+            f"{path} has uncommitted changes ({shown})",
+            "Commit or stash them first, so the update can be reviewed and undone",
+        )
+
+
+def plan_update(
+    project: ProjectRecord,
+    data: dict[str, Any] | None = None,
+    *,
+    to_version: str | None = None,
+    template_root: Path | None = None,
+    ask: Asker | None = None,
+) -> UpdatePlan:
+    """Read the project and work out the answer changes; nothing is rendered here.
+
+    ``ask`` (interactive use) re-asks every question with the recorded answers as
+    defaults. ``to_version``/``template_root`` select a template other than the
+    installed one (used by tests that build several versions).
+    """
+    from generator.template_store import TEMPLATE_URL
+
+    path = project.path
+    if project.src_path != TEMPLATE_URL:
+        raise NotAProjectError(
+            f"{path} was made from {project.src_path}, not from stackpick's template",
+            "Update it with `copier update` instead",
+        )
+    target = to_version or __version__
+    if _version_key(target) < _version_key(project.version):
+        raise UsageError(
+            f"{path} uses template v{project.version}, newer than this stackpick ({target})",
+            f"Upgrade stackpick to {project.version} or later (pip install -U stackpick)",
+        )
+    data = dict(data or {})
+    if "framework" in data and data["framework"] != project.answers.get("framework"):
+        raise UsageError(
+            f"Switching an existing project from {project.answers.get('framework')} to "
+            f"{data['framework']} is not supported: the two templates share almost no files",
+            "Create a new project with `stackpick new` and move your code across",
+        )
+    changes = _answer_changes(project, data, template_root, ask)
+    return UpdatePlan(project, project.version, target, changes)
+
+
+def _answer_changes(
+    project: ProjectRecord, data: dict[str, Any], template_root: Path | None, ask: Asker | None
+) -> dict[str, Any]:
+    if not data and ask is None:
+        return {}
+    from generator.template_questions import TemplateAnswers, load_questions
+
+    evaluator = TemplateAnswers(load_questions(template_root) if template_root else None)
+    unknown = sorted(set(data) - set(evaluator.by_name))
+    if unknown:
+        raise InvalidAnswerError(
+            f"Unknown template answer {unknown[0]!r}", f"Known keys: {', '.join(evaluator.by_name)}"
+        )
+    recorded = {key: value for key, value in project.answers.items() if key in evaluator.by_name}
+    if ask is not None:
+        given = {"framework": recorded["framework"], **data}
+        final = evaluator.resolve(given, ask=ask, suggestions=recorded)
+    else:
+        final = evaluator.resolve({**recorded, **data}, lenient=False)
+    return {key: value for key, value in final.items() if recorded.get(key) != value}
+
+
+def update_project(
+    path: Path,
+    data: dict[str, Any] | None = None,
+    *,
+    pretend: bool = False,
+    to_version: str | None = None,
+    template_root: Path | None = None,
+    ask: Asker | None = None,
+) -> UpdateResult:
+    """Update the project at ``path``; see the module docstring.
+
+    Conflicts are not raised here: the result has ``status == "conflicts"`` and lists
+    them, and the CLI turns that into exit code 4.
+    """
+    from generator.template_store import TemplateStore, version_tag
+
+    project = read_project(path.absolute())
+    _check_repository(project.path)
+    store = TemplateStore()
+    target = to_version or store.ensure_installed().removeprefix("v")
+    plan = plan_update(project, data, to_version=target, template_root=template_root, ask=ask)
+    if plan.is_noop:
+        return UpdateResult(plan, "current")
+    store.ensure_version(plan.from_version)
+    if pretend:
+        with tempfile.TemporaryDirectory(prefix="stackpick-preview-") as scratch:
+            preview = Path(scratch) / "project"
+            git("clone", "--quiet", "--no-hardlinks", str(path), str(preview))
+            _run_copier_update(store, preview, plan.changes, version_tag(plan.to_version))
+            changed = _changed_files(preview)
+            return UpdateResult(plan, "pretend", changed, unmerged_files(preview))
+    _run_copier_update(store, path, plan.changes, version_tag(plan.to_version))
+    conflicts = unmerged_files(path)
+    return UpdateResult(
+        plan, "conflicts" if conflicts else "updated", _changed_files(path), conflicts
+    )
+
+
+def _run_copier_update(store: Any, path: Path, changes: dict[str, Any], tag: str) -> None:
+    from copier import run_update
+
+    with store.redirect():
+        try:
+            run_update(
+                str(path),
+                data=changes,
+                defaults=True,
+                overwrite=True,
+                conflict="inline",
+                vcs_ref=tag,
+                unsafe=True,
+                quiet=True,
+                skip_answered=True,
+            )
+        except KeyboardInterrupt:
+            _restore(path)
+            raise
+        except Exception as error:  # Copier raises many types; report them as one of ours.
+            _restore(path)
+            raise RenderError(f"Copier could not update the project: {error}") from error
+
+
+def _restore(path: Path) -> None:
+    """Put a project back to its last commit after a failed or interrupted update.
+
+    Safe because the update only starts on a clean tree: every change and every
+    untracked file below ``path`` came from the update (ignored files are kept).
+    """
+    git("reset", "--quiet", "--", ".", cwd=path, check=False)
+    git("checkout", "--quiet", "--", ".", cwd=path, check=False)
+    git("clean", "--quiet", "-fd", "--", ".", cwd=path, check=False)
+
+
+def _changed_files(path: Path) -> list[tuple[str, str]]:
+    output = git("status", "--porcelain", "--untracked-files=all", "--", ".", cwd=path).stdout
+    return [(line[:2].strip() or "?", line[3:]) for line in output.splitlines() if line.strip()]
