@@ -109,7 +109,7 @@ def create_project(
             write_questionnaire(preview, questionnaire, recommendation)
             return CreatedProject(dest, list_files(preview), "pretend")
 
-    enclosing = repository_root(dest.parent) if dest.parent.exists() else None
+    enclosing = repository_root(dest.parent)
     created_dest = not dest.exists()
     dest.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=dest))

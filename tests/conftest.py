@@ -53,3 +53,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
                 terminalreporter.write_line(
                     f"{framework}: {stage} {sum(per_db.values())} combinations ({detail})"
                 )
+
+
+@pytest.fixture
+def stackpick_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty stackpick data folder (template store) for this test only."""
+    home = tmp_path / "stackpick-home"
+    monkeypatch.setenv("STACKPICK_HOME", str(home))
+    return home
