@@ -216,16 +216,28 @@ class TemplateStore:
 
 
 def _pip_command() -> list[str] | None:
-    """A pip that can run here: this interpreter's, or one on PATH."""
-    probe = subprocess.run(
-        [sys.executable, "-m", "pip", "--version"], capture_output=True, check=False
-    )
-    if probe.returncode == 0:
-        return [sys.executable, "-m", "pip"]
-    for name in ("pip3", "pip"):
-        found = shutil.which(name)
-        if found:
-            return [found]
+    """A pip that can run here, or None.
+
+    In order: this interpreter's pip; the base interpreter's pip (a virtual
+    environment made by uv, or with ``--without-pip``, has none of its own); then
+    ``pip3``/``pip`` on PATH. Any of them honours the user's pip configuration
+    (PIP_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX, pip.conf); ``pip download
+    --no-deps`` does not depend on which interpreter runs it.
+    """
+    candidates: list[list[str]] = [[sys.executable, "-m", "pip"]]
+    base = getattr(sys, "_base_executable", None)
+    if base and base != sys.executable:
+        candidates.append([base, "-m", "pip"])
+    candidates += [[found] for found in map(shutil.which, ("pip3", "pip")) if found]
+    for command in candidates:
+        try:
+            probe = subprocess.run(
+                [*command, "--version"], capture_output=True, check=False, timeout=60
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return command
     return None
 
 

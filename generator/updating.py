@@ -10,8 +10,9 @@ turn into an exit code) as :class:`~generator.errors.UpdateConflicts`.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,8 @@ class UpdateResult:
     changed: list[tuple[str, str]] = field(default_factory=list)
     """(git status code, path) pairs, e.g. ``("M", "gunicorn.conf.py")``."""
     conflicts: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    """Files the new template dropped but the user had edited, so they were kept."""
 
 
 def _version_key(version: str) -> Any:
@@ -172,21 +175,23 @@ def update_project(
     if pretend:
         with tempfile.TemporaryDirectory(prefix="stackpick-preview-") as scratch:
             preview = Path(scratch) / "project"
-            git("clone", "--quiet", "--no-hardlinks", str(path), str(preview))
-            _run_copier_update(store, preview, plan.changes, version_tag(plan.to_version))
+            git("clone", "--quiet", "--no-hardlinks", str(project.path), str(preview))
+            kept = _run_copier_update(store, preview, plan.changes, version_tag(plan.to_version))
             changed = _changed_files(preview)
-            return UpdateResult(plan, "pretend", changed, unmerged_files(preview))
-    _run_copier_update(store, path, plan.changes, version_tag(plan.to_version))
-    conflicts = unmerged_files(path)
+            return UpdateResult(plan, "pretend", changed, unmerged_files(preview), kept)
+    kept = _run_copier_update(store, project.path, plan.changes, version_tag(plan.to_version))
+    conflicts = unmerged_files(project.path)
     return UpdateResult(
-        plan, "conflicts" if conflicts else "updated", _changed_files(path), conflicts
+        plan, "conflicts" if conflicts else "updated", _changed_files(project.path), conflicts, kept
     )
 
 
-def _run_copier_update(store: Any, path: Path, changes: dict[str, Any], tag: str) -> None:
+def _run_copier_update(store: Any, path: Path, changes: dict[str, Any], tag: str) -> list[str]:
+    """Run Copier's update in ``path``; returns the edited dropped files that were kept."""
     from copier import run_update
 
-    with store.redirect():
+    kept: list[str] = []
+    with store.redirect(), _keeping_edited_dropped_files(path, kept):
         try:
             run_update(
                 str(path),
@@ -205,6 +210,76 @@ def _run_copier_update(store: Any, path: Path, changes: dict[str, Any], tag: str
         except Exception as error:  # Copier raises many types; report them as one of ours.
             _restore(path)
             raise RenderError(f"Copier could not update the project: {error}") from error
+    return sorted(kept)
+
+
+def _edited_dropped_files(prefix: Path, compared: Any) -> list[Path]:
+    """Project files only the old render has (dropped by the new one) that the user edited.
+
+    ``compared`` is Copier's ``dircmp(old_render, new_render)``; a project file that
+    differs from its old render holds the user's edits (Copier has applied them).
+    """
+    found: list[Path] = []
+    for name in compared.left_only:
+        old = Path(compared.left, name)
+        olds = [old] if not old.is_dir() else [f for f in old.rglob("*") if f.is_file()]
+        for old_file in olds:
+            target = prefix / name / old_file.relative_to(old) if old.is_dir() else prefix / name
+            if (
+                target.is_file()
+                and not target.is_symlink()
+                and target.read_bytes() != old_file.read_bytes()
+            ):
+                found.append(target)
+    for name, sub in compared.subdirs.items():
+        found += _edited_dropped_files(prefix / name, sub)
+    return found
+
+
+@contextlib.contextmanager
+def _keeping_edited_dropped_files(path: Path, kept: list[str]) -> Iterator[None]:
+    """Stop Copier from deleting files the template dropped but the user edited.
+
+    Copier removes every file the new template no longer renders, edited or not
+    (``copier._main._remove_old_files``); its git history still holds the edits, but
+    the working tree loses them. While active, such files are put back right after
+    Copier's removal step and listed in ``kept``. Unedited files are still removed.
+    If a future Copier renames the helper, this does nothing (Copier's behaviour).
+    """
+    try:
+        from copier import _main
+    except ImportError:  # pragma: no cover - Copier's layout changed
+        yield
+        return
+    original = getattr(_main, "_remove_old_files", None)
+    if original is None:  # pragma: no cover - Copier's layout changed
+        yield
+        return
+    depth = [0]
+
+    def guarded(prefix: Path, compared: Any, rm_common: bool = False) -> None:
+        if depth[0]:  # Copier's own recursion below the top-level call
+            original(prefix, compared, rm_common)
+            return
+        edited = _edited_dropped_files(Path(prefix), compared)
+        saved = {file: (file.read_bytes(), file.stat().st_mode) for file in edited}
+        depth[0] += 1
+        try:
+            original(prefix, compared, rm_common)
+        finally:
+            depth[0] -= 1
+        for file, (content, mode) in saved.items():
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(content)
+            file.chmod(mode)
+            with contextlib.suppress(ValueError):
+                kept.append(file.resolve().relative_to(path.resolve()).as_posix())
+
+    _main._remove_old_files = guarded
+    try:
+        yield
+    finally:
+        _main._remove_old_files = original
 
 
 def _restore(path: Path) -> None:

@@ -58,12 +58,21 @@ def run(args: argparse.Namespace) -> int:
     if result.status == "current":
         console.echo(f"Already up to date: template v{plan.to_version}, no answer changed.")
         return 0
-    steps = [f"template v{plan.from_version} → v{plan.to_version}"]
-    steps += [f"{key} → {value}" for key, value in plan.changes.items()]
+    steps = []
+    if plan.from_version != plan.to_version:
+        steps.append(f"template v{plan.from_version} → v{plan.to_version}")
+    steps += [f"{key} → {_show(value)}" for key, value in plan.changes.items()]
     verb = "Would update" if result.status == "pretend" else "Updated"
     console.echo(f"{verb} {plan.project.path}: {'; '.join(steps)}")
     for status, path in result.changed:
         console.echo(f"  {_describe(status):<9} {path}")
+    for path in result.kept:
+        console.echo(f"  {'kept':<9} {path} (dropped by the template, but you had edited it)")
+    if "database" in plan.changes:
+        console.echo(
+            "Note: your .env (if any) was left alone; set DATABASE_URL there for "
+            f"{plan.changes['database']} (see .env.example)."
+        )
     if result.status == "pretend":
         if result.conflicts:
             console.echo(f"{len(result.conflicts)} file(s) would get conflict markers.")
@@ -73,3 +82,10 @@ def run(args: argparse.Namespace) -> int:
         raise UpdateConflicts(result.conflicts)
     console.echo("Review with `git diff`, run the tests, then commit.")
     return 0
+
+
+def _show(value: object) -> str:
+    """An answer as a user types it (lists comma-separated)."""
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value) or "(none)"
+    return str(value)

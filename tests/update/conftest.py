@@ -1,0 +1,154 @@
+"""Fixtures for the update tests: two built stackpick releases and pristine v1 projects.
+
+Projects are made once per session by the v1 release's own ``stackpick new`` and
+committed; each test gets a full copy (``.git`` included) to edit and update.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.update.releases import V1, V2, Release, build_release
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test User",
+    "GIT_AUTHOR_EMAIL": "user@example.com",
+    "GIT_COMMITTER_NAME": "Test User",
+    "GIT_COMMITTER_EMAIL": "user@example.com",
+}
+
+
+def base_env(home: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for a stackpick subprocess: own home, CI=true, no venv leaks."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTEST_", "PIP_", "GIT_CONFIG", "COPIER_", "STACKPICK_"))
+        and key not in ("VIRTUAL_ENV", "PYTHONPATH", "FORCE_COLOR")
+    }
+    env.update(GIT_IDENTITY)
+    env.update({"STACKPICK_HOME": str(home), "CI": "true", "NO_COLOR": "1"})
+    env.update(extra)
+    return env
+
+
+def git(project: Path, *args: str) -> str:
+    """Run git in ``project`` (as the test user) and return stdout."""
+    result = subprocess.run(
+        ["git", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **GIT_IDENTITY},
+    )
+    return result.stdout
+
+
+def commit_all(project: Path, message: str = "user edits") -> None:
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--no-verify", "-m", message)
+
+
+def tree_snapshot(project: Path) -> dict[str, bytes]:
+    """Every file below ``project`` (``.git`` excluded) with its bytes."""
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for path in sorted(project.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(project).parts
+    }
+
+
+@dataclass(frozen=True)
+class Releases:
+    """The wheelhouse and the two installed releases."""
+
+    wheelhouse: Path
+    v1: Release
+    v2: Release
+
+    def run(
+        self,
+        release: Release,
+        *args: str,
+        home: Path,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        python_flags: tuple[str, ...] = (),
+    ) -> subprocess.CompletedProcess[str]:
+        """Run ``release``'s stackpick with stdin closed."""
+        command = (
+            [str(release.python), *python_flags, "-m", "generator", *args]
+            if python_flags
+            else [str(release.stackpick), *args]
+        )
+        return subprocess.run(
+            command,
+            cwd=cwd,
+            env=base_env(home, **(env or {})),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
+    """Build v1 and v2 wheels into one wheelhouse and install each in its own venv."""
+    root = tmp_path_factory.mktemp("releases")
+    wheelhouse = root / "wheelhouse"
+    wheelhouse.mkdir()
+    return Releases(
+        wheelhouse, build_release(root, wheelhouse, V1), build_release(root, wheelhouse, V2)
+    )
+
+
+@pytest.fixture(scope="session")
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One STACKPICK_HOME for the v1 projects and the updates that follow them."""
+    return tmp_path_factory.mktemp("stackpick-home")
+
+
+class PristineProjects:
+    """Committed v1 projects, made on first use and copied for each test."""
+
+    def __init__(self, releases: Releases, home: Path, root: Path) -> None:
+        self.releases = releases
+        self.home = home
+        self.root = root
+        self._made: dict[tuple[str, ...], Path] = {}
+
+    def copy(self, dest: Path, framework: str = "flask", *data: str) -> Path:
+        key = (framework, *data)
+        if key not in self._made:
+            made = self.root / "-".join(key).replace("=", "_").replace(",", "+")
+            flags = [item for entry in data for item in ("--data", entry)]
+            result = self.releases.run(
+                self.releases.v1,
+                "new",
+                str(made),
+                "--framework",
+                framework,
+                "--defaults",
+                *flags,
+                home=self.home,
+            )
+            assert result.returncode == 0, result.stderr
+            self._made[key] = made
+        shutil.copytree(self._made[key], dest, symlinks=True)
+        return dest
+
+
+@pytest.fixture(scope="session")
+def pristine(
+    releases: Releases, shared_home: Path, tmp_path_factory: pytest.TempPathFactory
+) -> PristineProjects:
+    return PristineProjects(releases, shared_home, tmp_path_factory.mktemp("pristine"))
