@@ -1,0 +1,61 @@
+"""Shared helpers for the benchmark scripts: find tools, time commands, print tables."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def find(tool: str) -> str | None:
+    """The tool from this interpreter's environment first, then from PATH."""
+    local = BIN / tool
+    if local.exists():
+        return str(local)
+    return shutil.which(tool)
+
+
+def bench_env(**extra: str) -> dict[str, str]:
+    """The environment for timed commands: no CI switch, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(extra)
+    return env
+
+
+def run_quiet(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    """Run a command, discarding its output; raise if it fails."""
+    result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, env=env or bench_env(), cwd=cwd,
+                            text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stdout[-2000:]}")
+
+
+def median_seconds(action: Callable[[int], None], runs: int, *, warmup: bool = True) -> float:
+    """Median wall time of ``action(i)`` over ``runs`` runs (plus one untimed warm-up)."""
+    samples = []
+    for i in range(runs + int(warmup)):
+        start = time.perf_counter()
+        action(i)
+        if i or not warmup:
+            samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def print_table(title: str, rows: list[tuple[str, float | None]], baseline: str) -> None:
+    """Rows of (label, seconds); each with its ratio to the ``baseline`` row."""
+    base = dict(rows).get(baseline)
+    print(f"\n{title}")
+    for label, seconds in rows:
+        if seconds is None:
+            print(f"  {label:<46} not installed")
+            continue
+        ratio = f"{seconds / base:6.2f}x {baseline}" if base else ""
+        print(f"  {label:<46} {seconds * 1000:9.0f} ms   {ratio}")

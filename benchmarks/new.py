@@ -1,0 +1,134 @@
+"""How long `stackpick new` takes, beside `copier copy` and cookiecutter, in one run.
+
+Run with the project's virtual environment: ``.venv/bin/python benchmarks/new.py``.
+
+1. Rendering only: ``stackpick new --framework F --defaults`` (with and without its
+   git commit) against ``copier copy`` of the very same template version from the
+   very same store, and against cookiecutter rendering a template with the same
+   files (made from the generated project by templating its package name).
+2. Nothing to green tests: ``new``, a virtual environment, ``pip install -e .[dev]``
+   with uv and a warm cache, then the project's own pytest.
+
+Goals: ``new`` adds under 10% over ``copier copy``; nothing-to-green under 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import bench_env, find, median_seconds, print_table, run_quiet  # noqa: E402
+
+
+def store_redirect_env(home: Path) -> dict[str, str]:
+    """The environment that lets plain copier read stackpick's store (as stackpick does)."""
+    from generator.template_store import TEMPLATE_URL, TemplateStore
+
+    store = TemplateStore(home)
+    return bench_env(STACKPICK_HOME=str(home), COPIER_CACHE_DIR=str(home / "copier-cache"),
+                     GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0=f"url.{store.repo}.insteadOf",
+                     GIT_CONFIG_VALUE_0=TEMPLATE_URL)
+
+
+def cookiecutter_twin(project: Path, package: str, dest: Path) -> Path:
+    """A cookiecutter template with the same files as ``project``."""
+    root = dest / "{{cookiecutter.project_slug}}"
+    for path in project.rglob("*"):
+        relative = path.relative_to(project)
+        if ".git" in relative.parts or path.is_dir():
+            continue
+        target = root / Path(str(relative).replace(package, "{{cookiecutter.package_name}}"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_bytes().decode("utf-8", "replace")
+        text = text.replace("{{", "{{ '{{' }}").replace("{%", "{{ '{%' }}")
+        target.write_text(text.replace(package, "{{cookiecutter.package_name}}"))
+    (dest / "cookiecutter.json").write_text(json.dumps(
+        {"project_slug": "bench-project", "package_name": package}))
+    return dest
+
+
+def rendering(framework: str, runs: int, work: Path, home: Path) -> None:
+    from generator.template_store import TEMPLATE_URL, TemplateStore
+
+    stackpick, copier, cookiecutter = find("stackpick"), find("copier"), find("cookiecutter")
+    tag = TemplateStore(home).ensure_installed()
+    env = store_redirect_env(home)
+
+    def fresh(name: str, i: int) -> Path:
+        target = work / f"{framework}-{name}-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        return target
+
+    rows: list[tuple[str, float | None]] = []
+    rows.append(("copier copy (same template, same store)", median_seconds(
+        lambda i: run_quiet([copier, "copy", "--trust", "--defaults", "--quiet",
+                             "--data", f"framework={framework}", "--vcs-ref", tag,
+                             TEMPLATE_URL, str(fresh("copier", i))], env), runs)))
+    rows.append((f"stackpick new --framework {framework} --defaults", median_seconds(
+        lambda i: run_quiet([stackpick, "new", str(fresh("stackpick", i)), "--framework",
+                             framework, "--defaults"], env), runs)))
+    rows.append(("  ... --no-git", median_seconds(
+        lambda i: run_quiet([stackpick, "new", str(fresh("nogit", i)), "--framework",
+                             framework, "--defaults", "--no-git"], env), runs)))
+    if cookiecutter:
+        sample = work / f"{framework}-stackpick-0"
+        package = "my_web_app"
+        twin = cookiecutter_twin(sample, package, work / f"{framework}-cc-template")
+        rows.append(("cookiecutter (a template with the same files)", median_seconds(
+            lambda i: run_quiet([cookiecutter, "--no-input", "--overwrite-if-exists",
+                                 "-o", str(fresh("cc-out", i)), str(twin)], env), runs)))
+    else:
+        rows.append(("cookiecutter", None))
+    files = sum(1 for p in (work / f"{framework}-stackpick-0").rglob("*")
+                if p.is_file() and ".git" not in p.parts)
+    print_table(f"{framework}: rendering a {files}-file project (median of {runs})", rows,
+                "copier copy (same template, same store)")
+
+
+def nothing_to_green(framework: str, work: Path, home: Path) -> None:
+    stackpick, uv = find("stackpick"), find("uv")
+    env = store_redirect_env(home)
+    project = work / f"{framework}-green"
+    shutil.rmtree(project, ignore_errors=True)
+    steps: list[tuple[str, float | None]] = []
+    started = time.perf_counter()
+    for label, argv, cwd in [
+        ("stackpick new", [stackpick, "new", str(project), "--framework", framework,
+                           "--defaults"], work),
+        ("uv venv", [uv, "venv", "--quiet", str(project / ".venv")], project),
+        ("uv pip install -e .[dev] (warm cache)", [uv, "pip", "install", "--quiet", "--python",
+                                                  str(project / ".venv/bin/python"), "-e",
+                                                  ".[dev]"], project),
+        ("pytest", [str(project / ".venv/bin/python"), "-m", "pytest", "-q", "-p",
+                    "no:cacheprovider"], project),
+    ]:
+        step_start = time.perf_counter()
+        run_quiet(argv, env, cwd)
+        steps.append((label, time.perf_counter() - step_start))
+    steps.append(("total: nothing to green tests", time.perf_counter() - started))
+    print_table(f"{framework}: nothing to green tests (goal < 30 s)", steps, "stackpick new")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--runs", type=int, default=5, help="runs per command (default 5)")
+    parser.add_argument("--framework", choices=("flask", "django"), action="append")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="stackpick-bench-") as scratch:
+        work, home = Path(scratch) / "work", Path(scratch) / "home"
+        work.mkdir()
+        for framework in args.framework or ["flask", "django"]:
+            rendering(framework, args.runs, work, home)
+            nothing_to_green(framework, work, home)  # run once to warm uv's cache
+            nothing_to_green(framework, work, home)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
