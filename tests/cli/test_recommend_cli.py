@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +11,11 @@ import pytest
 
 from generator import __version__
 from generator.cli import main
+from tests.support.cli import assert_one_line_error, cli_env
 
 BIN = Path(sys.executable).parent
 STACKPICK = BIN / "stackpick"
 HEAVY = ("questionary", "prompt_toolkit", "copier", "jinja2", "yaml")
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "FORCE_COLOR")}
-    env.update(extra)
-    return env
 
 
 def run_module(
@@ -33,19 +27,14 @@ def run_module(
         capture_output=True,
         text=True,
         timeout=60,
-        env=env or clean_env(),
+        env=env or cli_env(),
         input=stdin if stdin is not None else "",
     )
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert result.returncode == 2, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("stackpick: error: ")
-    for word in words:
-        assert word in lines[0]
+def assert_usage_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    """Exit 2 with one ``stackpick: error:`` line naming ``words``, and nothing on stdout."""
+    assert_one_line_error(result, 2, *words)
     assert result.stdout == ""
 
 
@@ -113,7 +102,7 @@ def test_fast_paths_import_nothing_heavy(argv: list[str]) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env=clean_env(),
+        env=cli_env(),
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
@@ -135,7 +124,7 @@ def test_json_output_shape_from_the_console_script() -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env=clean_env(),
+        env=cli_env(),
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -230,7 +219,7 @@ def test_ci_true_never_prompts_even_on_a_terminal(
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], words: list[str]) -> None:
-    assert_one_line_error(run_module("recommend", *args), *words)
+    assert_usage_error(run_module("recommend", *args), *words)
 
 
 @pytest.mark.parametrize(
@@ -248,7 +237,7 @@ def test_bad_answers_file_is_one_line_and_exit_2(
 ) -> None:
     path = tmp_path / name
     path.write_text(content)
-    assert_one_line_error(run_module("recommend", "--answers", str(path), "--json"), *words)
+    assert_usage_error(run_module("recommend", "--answers", str(path), "--json"), *words)
 
 
 def test_in_process_errors_map_to_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,20 +14,38 @@ DOWN, SPACE, ENTER, CTRL_C = KEYS["down"], KEYS["space"], KEYS["enter"], KEYS["c
 CLEAR_LINE = "\x15"  # Ctrl-U: delete the pre-filled default
 
 
+TEMPLATE_PROMPTS = (
+    "One-sentence description",
+    "Author or team name",
+    "Contact e-mail",
+    "Database",
+    "Deployment targets",
+    "CI job",
+)
+
+
+def accept_defaults(child, prompts: tuple[str, ...]) -> None:
+    """Press Enter at each prompt in turn."""
+    for prompt in prompts:
+        child.expect(prompt)
+        child.send(ENTER)
+
+
 def answer_questionnaire(child) -> None:
     """Prototype + REST API, and "Not sure yet" for everything else."""
     child.expect("What are you building")
     child.send(SPACE + DOWN + SPACE + ENTER)
-    for prompt in (
-        "How big",
-        "Where will the data live",
-        "admin pages",
-        "heavy traffic",
-        "learning curve",
-        "learn and gain experience",
-    ):
-        child.expect(prompt)
-        child.send(ENTER)
+    accept_defaults(
+        child,
+        (
+            "How big",
+            "Where will the data live",
+            "admin pages",
+            "heavy traffic",
+            "learning curve",
+            "learn and gain experience",
+        ),
+    )
 
 
 def test_new_end_to_end_with_validation_and_review(tmp_path: Path, stackpick_home: Path) -> None:
@@ -42,16 +60,7 @@ def test_new_end_to_end_with_validation_and_review(tmp_path: Path, stackpick_hom
     child.send(CLEAR_LINE + "Shop Api" + ENTER)
     child.expect("Python import name")
     child.send(ENTER)  # derived default: shop_api
-    for prompt in (
-        "One-sentence description",
-        "Author or team name",
-        "Contact e-mail",
-        "Database",
-        "Deployment targets",
-        "CI job",
-    ):
-        child.expect(prompt)
-        child.send(ENTER)
+    accept_defaults(child, TEMPLATE_PROMPTS)
     child.expect("Review")
     child.expect("Ready")
     child.send(DOWN + ENTER)  # Change an answer
@@ -101,18 +110,7 @@ def test_cancel_at_review_leaves_nothing(tmp_path: Path, stackpick_home: Path) -
     child, log = spawn_cli(
         "new", "empty", "--framework", "flask", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home)
     )
-    for prompt in (
-        "Project name",
-        "Python import name",
-        "One-sentence description",
-        "Author or team name",
-        "Contact e-mail",
-        "Database",
-        "Deployment targets",
-        "CI job",
-    ):
-        child.expect(prompt)
-        child.send(ENTER)
+    accept_defaults(child, ("Project name", "Python import name", *TEMPLATE_PROMPTS))
     child.expect("Ready")
     child.send(DOWN + DOWN + ENTER)  # Cancel
     code, out = finish(child, log)

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-import io
-import os
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+from tests.support.cli import KEYS, finish, spawn_cli
+
+pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.pty
 
-STACKPICK = Path(sys.executable).parent / "stackpick"
-DOWN, SPACE, ENTER, CTRL_C = "\x1b[B", " ", "\r", "\x03"
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
+DOWN, SPACE, ENTER, CTRL_C = KEYS["down"], KEYS["space"], KEYS["enter"], KEYS["ctrl_c"]
 
 
-def spawn(*args: str, **env_extra: str) -> tuple[pexpect.spawn, io.StringIO]:
-    """Start the installed console script in a 40x120 xterm, recording what it prints."""
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "FORCE_COLOR")}
-    env.update(TERM="xterm", COLUMNS="120", LINES="40", **env_extra)
-    # pexpect does not answer cursor-position requests as a terminal emulator would;
-    # without this prompt_toolkit waits for each reply before giving up.
-    env.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
-    child = pexpect.spawn(
-        str(STACKPICK),
-        ["recommend", *args],
-        env=env,
-        dimensions=(40, 120),
-        encoding="utf-8",
-        timeout=20,
-    )
-    log = io.StringIO()
-    child.logfile_read = log
-    return child, log
-
-
-def finish(child: pexpect.spawn, log: io.StringIO) -> tuple[int, str]:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, ANSI.sub("", log.getvalue())
+def spawn(*args: str, **env_extra: str):
+    """``stackpick recommend ARGS`` in a 40x120 xterm."""
+    return spawn_cli("recommend", *args, **env_extra)
 
 
 def test_questionnaire_answered_with_keystrokes() -> None:

@@ -38,6 +38,17 @@ def dependency_set(project: Path, extras: tuple[str, ...] = ("dev",)) -> list[st
     return sorted(requirements)
 
 
+def _set_key(requirements: list[str]) -> str:
+    return hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:16]
+
+
+def _uv_pip_install(venv: Path, *args: str) -> None:
+    subprocess.run(
+        [uv_executable(), "pip", "install", "-q", "--python", str(venv / "bin/python"), *args],
+        check=True,
+    )
+
+
 class ProjectEnvironments:
     """Creates and reuses venvs under ``root``, keyed by dependency set."""
 
@@ -46,24 +57,12 @@ class ProjectEnvironments:
         root.mkdir(parents=True, exist_ok=True)
 
     def _venv_for(self, requirements: list[str]) -> Path:
-        key = hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:16]
-        venv = self.root / key
+        venv = self.root / _set_key(requirements)
         if not (venv / ".ready").exists():
             subprocess.run(
                 [uv_executable(), "venv", "-q", "--python", sys.executable, str(venv)], check=True
             )
-            subprocess.run(
-                [
-                    uv_executable(),
-                    "pip",
-                    "install",
-                    "-q",
-                    "--python",
-                    str(venv / "bin/python"),
-                    *requirements,
-                ],
-                check=True,
-            )
+            _uv_pip_install(venv, *requirements)
             (venv / ".ready").write_text("\n".join(requirements))
         return venv
 
@@ -71,27 +70,16 @@ class ProjectEnvironments:
     def installed(self, project: Path) -> Iterator[Path]:
         """Yield a venv with ``project`` and its dev dependencies installed; holds a lock."""
         requirements = dependency_set(project)
-        lock_path = self.root / (
-            hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:16] + ".lock"
-        )
-        with open(lock_path, "w") as lock:
+        with open(self.root / f"{_set_key(requirements)}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             venv = self._venv_for(requirements)
-            subprocess.run(
-                [
-                    uv_executable(),
-                    "pip",
-                    "install",
-                    "-q",
-                    "--python",
-                    str(venv / "bin/python"),
-                    "--no-deps",
-                    "--reinstall-package",
-                    project_distribution(project),
-                    "-e",
-                    str(project),
-                ],
-                check=True,
+            _uv_pip_install(
+                venv,
+                "--no-deps",
+                "--reinstall-package",
+                project_distribution(project),
+                "-e",
+                str(project),
             )
             yield venv
 
