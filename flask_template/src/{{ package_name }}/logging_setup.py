@@ -25,5 +25,7 @@ def configure_logging(level: str = "INFO") -> None:
                 }
             },
             "root": {"level": level, "handlers": ["stdout"]},
+            # Alembic announces its plugins on every `flask` command; keep that quiet.
+            "loggers": {"alembic.runtime.plugins": {"level": "WARNING"}},
         }
     )

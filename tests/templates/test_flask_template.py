@@ -1,0 +1,308 @@
+"""The Flask template matrix: every combination rendered and statically checked; one
+combination per dependency set installed, tested (on real PostgreSQL/MariaDB servers
+where chosen), served with gunicorn in production settings, and, for serverless,
+called through its AWS Lambda handler.
+
+Rendering differs between combinations with the same database and serverless choice
+only in deployment files (Dockerfile, compose.yaml, Procfile), which the static checks
+cover for all 32; so the install/run stages use 8 representatives, one per
+(database, serverless) pair, and the recorded counts say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.support.checks import static_problems
+from tests.support.databases import fresh_database
+from tests.support.environments import ProjectEnvironments, run_in
+from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations, render
+from tests.support.serving import gunicorn, http_get
+
+pytestmark = pytest.mark.slow
+
+PACKAGE = "acme_orders"
+WSGI_TARGET = f"{PACKAGE}.wsgi:app"
+SECRET_PLACEHOLDER = "replace-me-with-a-long-random-secret"
+PRODUCTION_SECRET = "matrix-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+SERVER_DATABASES = ("postgresql", "mysql")
+
+COMBINATIONS = flask_combinations()
+# One representative per dependency set: (database, serverless or not).
+REPRESENTATIVES = [
+    {"framework": "flask", "database": database, "deploy": deploy}
+    for database in FLASK_DATABASES
+    for deploy in (["docker", "paas"], ["docker", "paas", "serverless"])
+]
+SERVERLESS_REPRESENTATIVES = [data for data in REPRESENTATIVES if "serverless" in data["deploy"]]
+
+Renderer = Callable[[dict[str, Any]], Path]
+
+
+@pytest.fixture(scope="module")
+def rendered(template_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Renderer:
+    """Render each combination once per module; later calls reuse the folder."""
+    cache: dict[str, Path] = {}
+
+    def get(data: dict[str, Any]) -> Path:
+        key = combination_id(data)
+        if key not in cache:
+            cache[key] = render(template_snapshot, tmp_path_factory.mktemp(key) / "project", data)
+        return cache[key]
+
+    return get
+
+
+def _ids(combinations: list[dict[str, Any]]) -> list[str]:
+    return [combination_id(data) for data in combinations]
+
+
+def _database_name(data: dict[str, Any], purpose: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", combination_id(data).lower()).strip("_")
+    return f"sp_{purpose}_{slug}"[:50]
+
+
+def _clean_env(**values: str) -> dict[str, str]:
+    """Settings for the generated project; empty values hide the caller's environment."""
+    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **values}
+
+
+def _check_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
+    assert result.returncode == 0, f"{what} failed:\n{result.stdout}\n{result.stderr}"
+
+
+# Static checks and structure: all 32 combinations ---------------------------------------
+
+
+def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
+    """What is missing or extra in a rendered project for its answers."""
+    problems: list[str] = []
+    deploy, database = data["deploy"], data["database"]
+
+    def expect(path: str, wanted: bool) -> None:
+        if (project / path).exists() != wanted:
+            problems.append(f"{path} should {'exist' if wanted else 'not exist'}")
+
+    for path in ("Dockerfile", ".dockerignore", "compose.yaml"):
+        expect(path, "docker" in deploy)
+    expect("Procfile", "paas" in deploy)
+    for path in ("template.yaml", "Makefile", f"src/{PACKAGE}/lambda_handler.py"):
+        expect(path, "serverless" in deploy)
+    expect("migrations/env.py", database != "none")
+    expect(f"src/{PACKAGE}/models.py", database != "none")
+    for path in (".env", ".env.example", ".gitignore", ".editorconfig", "README.md",
+                 ".pre-commit-config.yaml", "gunicorn.conf.py", f"src/{PACKAGE}/wsgi.py",
+                 f"src/{PACKAGE}/templates/base.html", "tests/conftest.py"):
+        expect(path, True)
+
+    if (project / "compose.yaml").exists():
+        services = yaml.safe_load((project / "compose.yaml").read_text())["services"]
+        if "healthcheck" not in services.get("web", {}):
+            problems.append("compose.yaml: web service without a healthcheck")
+        if database in SERVER_DATABASES:
+            if "healthcheck" not in services.get("db", {}):
+                problems.append("compose.yaml: no db service with a healthcheck")
+            condition = services["web"].get("depends_on", {}).get("db", {}).get("condition")
+            if condition != "service_healthy":
+                problems.append("compose.yaml: web does not wait for a healthy db")
+        elif "db" in services:
+            problems.append("compose.yaml: a db service without a server database")
+
+    if (project / "Procfile").exists():
+        lines = (project / "Procfile").read_text().splitlines()
+        if f"web: gunicorn --config gunicorn.conf.py {WSGI_TARGET}" not in lines:
+            problems.append(f"Procfile: no gunicorn web process: {lines}")
+        has_release = any(line.startswith("release:") for line in lines)
+        if has_release != (database != "none"):
+            problems.append("Procfile: release step should exist exactly with a database")
+
+    if (project / "template.yaml").exists():
+        sam = yaml.safe_load((project / "template.yaml").read_text())
+        function = sam["Resources"]["WebFunction"]["Properties"]
+        if function["Handler"] != f"{PACKAGE}.lambda_handler.handler":
+            problems.append(f"template.yaml: handler is {function['Handler']}")
+
+    meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    requirements = " ".join(meta["dependencies"]).lower()
+    if meta["requires-python"] != ">=3.11" or "dev" not in meta["optional-dependencies"]:
+        problems.append("pyproject.toml: requires-python or the dev extra is wrong")
+    if ("sqlalchemy" in requirements) != (database != "none"):
+        problems.append("pyproject.toml: SQLAlchemy should be a dependency exactly with a database")
+    if database == "none":
+        for source in (project / "src").rglob("*.py"):
+            if "sqlalchemy" in source.read_text().lower():
+                problems.append(f"{source.relative_to(project)} mentions SQLAlchemy")
+
+    if SECRET_PLACEHOLDER not in (project / ".env.example").read_text():
+        problems.append(".env.example: no secret placeholder")
+    env_text = (project / ".env").read_text() if (project / ".env").exists() else ""
+    if SECRET_PLACEHOLDER in env_text or "SECRET_KEY=" not in env_text:
+        problems.append(".env: no generated SECRET_KEY")
+    if ".env" not in (project / ".gitignore").read_text().splitlines():
+        problems.append(".gitignore: .env is not ignored")
+    return problems
+
+
+@pytest.mark.parametrize("data", COMBINATIONS, ids=_ids(COMBINATIONS))
+def test_static_checks(data: dict[str, Any], rendered: Renderer,
+                       record_property: Callable[[str, object], None]) -> None:
+    project = rendered(data)
+    record_property("matrix", f"flask:rendered:{data['database']}")
+    problems = static_problems(project) + structural_problems(project, data)
+    assert not problems, "\n".join(problems)
+    record_property("matrix", f"flask:static-checked:{data['database']}")
+
+
+# Install, test, serve: one combination per dependency set --------------------------------
+
+
+def _migrated_database(venv: Path, project: Path, data: dict[str, Any], purpose: str,
+                       tmp_path: Path) -> dict[str, str]:
+    """Environment with DATABASE_URL for a fresh, migrated database ({} without one)."""
+    database = data["database"]
+    if database == "none":
+        return {}
+    if database == "sqlite":
+        url = f"sqlite:///{tmp_path / f'{purpose}.sqlite3'}"
+    else:
+        url = fresh_database(database, _database_name(data, purpose))
+        assert url
+    env = _clean_env(DATABASE_URL=url)
+    upgrade = run_in(venv, ["flask", "--app", f"{PACKAGE}.wsgi", "db", "upgrade"], project, env)
+    _check_ok(upgrade, "flask db upgrade")
+    check = run_in(venv, ["flask", "--app", f"{PACKAGE}.wsgi", "db", "check"], project, env)
+    _check_ok(check, "flask db check (models and migrations agree)")
+    return {"DATABASE_URL": url}
+
+
+@pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
+def test_project_tests_pass(data: dict[str, Any], rendered: Renderer, tmp_path: Path,
+                            project_environments: ProjectEnvironments,
+                            record_property: Callable[[str, object], None]) -> None:
+    """The generated suite passes with no env (in-memory SQLite), and on a real server."""
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, _clean_env())
+        _check_ok(result, "generated pytest (no environment)")
+        if data["database"] in SERVER_DATABASES:
+            database = _migrated_database(venv, project, data, "test", tmp_path)
+            result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project,
+                            _clean_env(**database))
+            _check_ok(result, f"generated pytest on {data['database']}")
+    record_property("matrix", f"flask:tested:{data['database']}")
+
+
+@pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
+def test_served_by_gunicorn_in_production(data: dict[str, Any], rendered: Renderer,
+                                          tmp_path: Path,
+                                          project_environments: ProjectEnvironments,
+                                          record_property: Callable[[str, object], None]) -> None:
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        database = _migrated_database(venv, project, data, "serve", tmp_path)
+        env = _clean_env(APP_ENV="production", SECRET_KEY=PRODUCTION_SECRET,
+                         INSTANCE_PATH=str(tmp_path / "instance"), **database)
+        with gunicorn(venv, project, WSGI_TARGET, env, "/health") as base_url:
+            status, body = http_get(base_url + "/health")
+            assert status == 200, body
+            assert json.loads(body)["status"] == "ok"
+            status, body = http_get(base_url + "/")
+            assert status == 200, body
+            if data["database"] != "none":
+                status, body = http_get(base_url + "/api/items")
+                assert status == 200, body
+    record_property("matrix", f"flask:served:{data['database']}")
+
+
+LAMBDA_CALL = """
+import json, sys
+from {package}.lambda_handler import handler
+event = {{
+    "version": "2.0", "routeKey": "$default", "rawPath": "/health", "rawQueryString": "",
+    "headers": {{"host": "example.com"}}, "isBase64Encoded": False,
+    "requestContext": {{"stage": "$default", "http": {{"method": "GET", "path": "/health",
+        "protocol": "HTTP/1.1", "sourceIp": "203.0.113.7", "userAgent": "matrix"}}}},
+}}
+response = handler(event, None)
+print(json.dumps(response))
+sys.exit(0 if response["statusCode"] == 200 else 1)
+"""
+
+
+@pytest.mark.parametrize("data", SERVERLESS_REPRESENTATIVES, ids=_ids(SERVERLESS_REPRESENTATIVES))
+def test_lambda_handler_answers_health(data: dict[str, Any], rendered: Renderer,
+                                       tmp_path: Path,
+                                       project_environments: ProjectEnvironments,
+                                       record_property: Callable[[str, object], None]) -> None:
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        database = _migrated_database(venv, project, data, "lambda", tmp_path)
+        env = _clean_env(APP_ENV="production", SECRET_KEY=PRODUCTION_SECRET,
+                         INSTANCE_PATH=str(tmp_path / "instance"), **database)
+        result = run_in(venv, ["python", "-c", LAMBDA_CALL.format(package=PACKAGE)],
+                        tmp_path, env)
+        _check_ok(result, "Lambda handler with an API Gateway event")
+        assert json.loads(result.stdout.strip().splitlines()[-1])["statusCode"] == 200
+    record_property("matrix", f"flask:serverless:{data['database']}")
+
+
+# Plain `copier copy --defaults` ----------------------------------------------------------
+
+
+def _copier_defaults(template: Path, dest: Path) -> Path:
+    copier = Path(sys.executable).parent / "copier"
+    result = subprocess.run(
+        [str(copier), "copy", "--trust", "--defaults", "--quiet", str(template), str(dest)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_COMMITTER_NAME": "t",
+             "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_EMAIL": "t@example.com"},
+    )
+    _check_ok(result, "copier copy --defaults")
+    return dest
+
+
+def _secret(project: Path) -> str:
+    for line in (project / ".env").read_text().splitlines():
+        if line.startswith("SECRET_KEY="):
+            return line.partition("=")[2]
+    raise AssertionError(".env has no SECRET_KEY")
+
+
+def test_plain_copier_defaults_work_out_of_the_box(template_snapshot: Path, tmp_path: Path,
+                                                   project_environments: ProjectEnvironments
+                                                   ) -> None:
+    first = _copier_defaults(template_snapshot, tmp_path / "first")
+    second = _copier_defaults(template_snapshot, tmp_path / "second")
+
+    secrets = {_secret(first), _secret(second)}
+    assert len(secrets) == 2, "each project needs its own SECRET_KEY"
+    assert all(len(secret) >= 50 and SECRET_PLACEHOLDER not in secret for secret in secrets)
+
+    subprocess.run(["git", "init", "-q"], cwd=first, check=True)
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=first, check=False)
+    assert ignored.returncode == 0, ".env must be git-ignored"
+
+    package = "my_web_app"
+    assert (first / "src" / package / "wsgi.py").exists()
+    with project_environments.installed(first) as venv:
+        env: dict[str, str] = {}  # nothing beyond what the copier task wrote to .env
+        _check_ok(run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], first, env),
+                  "pytest in a default project")
+        upgrade = run_in(venv, ["flask", "--app", f"{package}.wsgi", "db", "upgrade"], first, env)
+        _check_ok(upgrade, "flask db upgrade in a default project")
+        assert (first / "instance" / f"{package}.sqlite3").exists()
+        about = run_in(venv, ["flask", "--app", f"{package}.wsgi", "about"], first, env)
+        _check_ok(about, "flask about")
+        assert "settings: development" in about.stdout
+        assert f"instance/{package}.sqlite3" in about.stdout
