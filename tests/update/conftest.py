@@ -51,9 +51,10 @@ def git(project: Path, *args: str) -> str:
     return result.stdout
 
 
-def commit_all(project: Path, message: str = "user edits") -> None:
+def commit_all(project: Path, message: str = "user edits", allow_empty: bool = False) -> None:
     git(project, "add", "--all")
-    git(project, "commit", "--quiet", "--no-verify", "-m", message)
+    extra = ["--allow-empty"] if allow_empty else []
+    git(project, "commit", "--quiet", "--no-verify", *extra, "-m", message)
 
 
 def tree_snapshot(project: Path) -> dict[str, bytes]:
