@@ -19,8 +19,14 @@ exit codes: 0 current (or made by a newer stackpick) · 3 update available
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH and --json."""
-    parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH",
-                        help="project folder (default: the current folder)")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="PATH",
+        help="project folder (default: the current folder)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -37,9 +43,13 @@ def run(args: argparse.Namespace) -> int:
     elif result.status == "current":
         console.echo(f"Up to date: template v{result.project_version}.")
     elif result.status == "outdated":
-        console.echo(f"Update available: template v{result.project_version} → "
-                     f"v{result.installed_version}. Run `stackpick update` to take it.")
+        console.echo(
+            f"Update available: template v{result.project_version} → "
+            f"v{result.installed_version}. Run `stackpick update` to take it."
+        )
     else:
-        console.echo(f"The project uses template v{result.project_version}, newer than this "
-                     f"stackpick ({result.installed_version}); upgrade stackpick to update it.")
+        console.echo(
+            f"The project uses template v{result.project_version}, newer than this "
+            f"stackpick ({result.installed_version}); upgrade stackpick to update it."
+        )
     return EXIT_OUTDATED if result.status == "outdated" else EXIT_OK

@@ -27,19 +27,38 @@ exit codes: 0 updated or already current · 1 error (dirty tree, not a project)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH, --data, --defaults, --pretend."""
-    parser.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH",
-                        help="project folder (default: the current folder)")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="PATH",
+        help="project folder (default: the current folder)",
+    )
     add_data(parser)
-    parser.add_argument("--defaults", action="store_true",
-                        help="keep every recorded answer not changed by --data; never ask")
-    parser.add_argument("--pretend", action="store_true",
-                        help="show what would change, and write nothing")
+    parser.add_argument(
+        "--defaults",
+        action="store_true",
+        help="keep every recorded answer not changed by --data; never ask",
+    )
+    parser.add_argument(
+        "--pretend", action="store_true", help="show what would change, and write nothing"
+    )
 
 
 def _describe(status: str) -> str:
-    return {"M": "merged", "A": "added", "D": "removed", "??": "added", "?": "added",
-            "UU": "CONFLICT", "AA": "CONFLICT", "DU": "CONFLICT", "UD": "CONFLICT",
-            "R": "renamed"}.get(status, status)
+    return {
+        "M": "merged",
+        "A": "added",
+        "D": "removed",
+        "??": "added",
+        "?": "added",
+        "UU": "CONFLICT",
+        "AA": "CONFLICT",
+        "DU": "CONFLICT",
+        "UD": "CONFLICT",
+        "R": "renamed",
+    }.get(status, status)
 
 
 def run(args: argparse.Namespace) -> int:
