@@ -31,9 +31,16 @@ def bench_env(**extra: str) -> dict[str, str]:
 
 def run_quiet(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
     """Run a command, discarding its output; raise if it fails."""
-    result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, env=env or bench_env(), cwd=cwd,
-                            text=True, check=False)
+    result = subprocess.run(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=env or bench_env(),
+        cwd=cwd,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stdout[-2000:]}")
 

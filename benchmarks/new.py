@@ -22,18 +22,16 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import bench_env, find, median_seconds, print_table, run_quiet  # noqa: E402
+# Run as a script, so this folder is on sys.path.
+from _timing import bench_env, find, median_seconds, print_table, run_quiet
 
 
 def store_redirect_env(home: Path) -> dict[str, str]:
     """The environment that lets plain copier read stackpick's store (as stackpick does)."""
-    from generator.template_store import TEMPLATE_URL, TemplateStore
+    from generator.template_store import TemplateStore
 
-    store = TemplateStore(home)
-    return bench_env(STACKPICK_HOME=str(home), COPIER_CACHE_DIR=str(home / "copier-cache"),
-                     GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0=f"url.{store.repo}.insteadOf",
-                     GIT_CONFIG_VALUE_0=TEMPLATE_URL)
+    env = bench_env(STACKPICK_HOME=str(home))
+    return {**env, **TemplateStore(home).redirect_environment(env)}
 
 
 def cookiecutter_twin(project: Path, package: str, dest: Path) -> Path:
@@ -48,8 +46,9 @@ def cookiecutter_twin(project: Path, package: str, dest: Path) -> Path:
         text = path.read_bytes().decode("utf-8", "replace")
         text = text.replace("{{", "{{ '{{' }}").replace("{%", "{{ '{%' }}")
         target.write_text(text.replace(package, "{{cookiecutter.package_name}}"))
-    (dest / "cookiecutter.json").write_text(json.dumps(
-        {"project_slug": "bench-project", "package_name": package}))
+    (dest / "cookiecutter.json").write_text(
+        json.dumps({"project_slug": "bench-project", "package_name": package})
+    )
     return dest
 
 
@@ -66,29 +65,104 @@ def rendering(framework: str, runs: int, work: Path, home: Path) -> None:
         return target
 
     rows: list[tuple[str, float | None]] = []
-    rows.append(("copier copy (same template, same store)", median_seconds(
-        lambda i: run_quiet([copier, "copy", "--trust", "--defaults", "--quiet",
-                             "--data", f"framework={framework}", "--vcs-ref", tag,
-                             TEMPLATE_URL, str(fresh("copier", i))], env), runs)))
-    rows.append((f"stackpick new --framework {framework} --defaults", median_seconds(
-        lambda i: run_quiet([stackpick, "new", str(fresh("stackpick", i)), "--framework",
-                             framework, "--defaults"], env), runs)))
-    rows.append(("  ... --no-git", median_seconds(
-        lambda i: run_quiet([stackpick, "new", str(fresh("nogit", i)), "--framework",
-                             framework, "--defaults", "--no-git"], env), runs)))
+    rows.append(
+        (
+            "copier copy (same template, same store)",
+            median_seconds(
+                lambda i: run_quiet(
+                    [
+                        copier,
+                        "copy",
+                        "--trust",
+                        "--defaults",
+                        "--quiet",
+                        "--data",
+                        f"framework={framework}",
+                        "--vcs-ref",
+                        tag,
+                        TEMPLATE_URL,
+                        str(fresh("copier", i)),
+                    ],
+                    env,
+                ),
+                runs,
+            ),
+        )
+    )
+    rows.append(
+        (
+            f"stackpick new --framework {framework} --defaults",
+            median_seconds(
+                lambda i: run_quiet(
+                    [
+                        stackpick,
+                        "new",
+                        str(fresh("stackpick", i)),
+                        "--framework",
+                        framework,
+                        "--defaults",
+                    ],
+                    env,
+                ),
+                runs,
+            ),
+        )
+    )
+    rows.append(
+        (
+            "  ... --no-git",
+            median_seconds(
+                lambda i: run_quiet(
+                    [
+                        stackpick,
+                        "new",
+                        str(fresh("nogit", i)),
+                        "--framework",
+                        framework,
+                        "--defaults",
+                        "--no-git",
+                    ],
+                    env,
+                ),
+                runs,
+            ),
+        )
+    )
     if cookiecutter:
         sample = work / f"{framework}-stackpick-0"
         package = "my_web_app"
         twin = cookiecutter_twin(sample, package, work / f"{framework}-cc-template")
-        rows.append(("cookiecutter (a template with the same files)", median_seconds(
-            lambda i: run_quiet([cookiecutter, "--no-input", "--overwrite-if-exists",
-                                 "-o", str(fresh("cc-out", i)), str(twin)], env), runs)))
+        rows.append(
+            (
+                "cookiecutter (a template with the same files)",
+                median_seconds(
+                    lambda i: run_quiet(
+                        [
+                            cookiecutter,
+                            "--no-input",
+                            "--overwrite-if-exists",
+                            "-o",
+                            str(fresh("cc-out", i)),
+                            str(twin),
+                        ],
+                        env,
+                    ),
+                    runs,
+                ),
+            )
+        )
     else:
         rows.append(("cookiecutter", None))
-    files = sum(1 for p in (work / f"{framework}-stackpick-0").rglob("*")
-                if p.is_file() and ".git" not in p.parts)
-    print_table(f"{framework}: rendering a {files}-file project (median of {runs})", rows,
-                "copier copy (same template, same store)")
+    files = sum(
+        1
+        for p in (work / f"{framework}-stackpick-0").rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    )
+    print_table(
+        f"{framework}: rendering a {files}-file project (median of {runs})",
+        rows,
+        "copier copy (same template, same store)",
+    )
 
 
 def nothing_to_green(framework: str, work: Path, home: Path) -> None:
@@ -99,14 +173,31 @@ def nothing_to_green(framework: str, work: Path, home: Path) -> None:
     steps: list[tuple[str, float | None]] = []
     started = time.perf_counter()
     for label, argv, cwd in [
-        ("stackpick new", [stackpick, "new", str(project), "--framework", framework,
-                           "--defaults"], work),
+        (
+            "stackpick new",
+            [stackpick, "new", str(project), "--framework", framework, "--defaults"],
+            work,
+        ),
         ("uv venv", [uv, "venv", "--quiet", str(project / ".venv")], project),
-        ("uv pip install -e .[dev] (warm cache)", [uv, "pip", "install", "--quiet", "--python",
-                                                  str(project / ".venv/bin/python"), "-e",
-                                                  ".[dev]"], project),
-        ("pytest", [str(project / ".venv/bin/python"), "-m", "pytest", "-q", "-p",
-                    "no:cacheprovider"], project),
+        (
+            "uv pip install -e .[dev] (warm cache)",
+            [
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(project / ".venv/bin/python"),
+                "-e",
+                ".[dev]",
+            ],
+            project,
+        ),
+        (
+            "pytest",
+            [str(project / ".venv/bin/python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            project,
+        ),
     ]:
         step_start = time.perf_counter()
         run_quiet(argv, env, cwd)

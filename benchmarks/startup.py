@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-BIN = Path(sys.executable).parent
+# Run as a script, so this folder is on sys.path.
+from _timing import find
+
 GOAL_MS = 100.0
-
-
-def find(tool: str) -> str | None:
-    """The tool from this interpreter's environment first, then from PATH."""
-    local = BIN / tool
-    if local.exists():
-        return str(local)
-    return shutil.which(tool)
 
 
 def time_command(argv: list[str], runs: int) -> float:

@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.template_store import TEMPLATE_URL  # noqa: E402
+from generator.template_store import TemplateStore  # noqa: E402
 from tests.update.releases import V1, V2, Release, build_release  # noqa: E402
 
 IDENTITY = {
@@ -58,13 +58,8 @@ def environment(home: Path) -> dict[str, str]:
 
 def copier_environment(home: Path) -> dict[str, str]:
     """What stackpick's TemplateStore.redirect() sets, for plain Copier."""
-    return {
-        **environment(home),
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": f"url.{home / 'template-store.git'}.insteadOf",
-        "GIT_CONFIG_VALUE_0": TEMPLATE_URL,
-        "COPIER_CACHE_DIR": str(home / "copier-cache"),
-    }
+    env = environment(home)
+    return {**env, **TemplateStore(home).redirect_environment(env)}
 
 
 def run(argv: list[str], env: dict[str, str], cwd: Path, ok: tuple[int, ...] = (0,)) -> None:

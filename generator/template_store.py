@@ -24,7 +24,7 @@ import sys
 import tarfile
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.__about__ import __version__
@@ -184,6 +184,21 @@ class TemplateStore:
                     self.add_version(version, source)
         return tag
 
+    def redirect_environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The variables that make git read :data:`TEMPLATE_URL` from this store.
+
+        ``base`` is the environment they extend (``os.environ`` by default); use this
+        to run plain ``copier`` against the store exactly as stackpick does.
+        """
+        base = os.environ if base is None else base
+        count = int(base.get("GIT_CONFIG_COUNT", "0") or 0)
+        return {
+            "GIT_CONFIG_COUNT": str(count + 1),
+            f"GIT_CONFIG_KEY_{count}": f"url.{self.repo}.insteadOf",
+            f"GIT_CONFIG_VALUE_{count}": TEMPLATE_URL,
+            "COPIER_CACHE_DIR": base.get("COPIER_CACHE_DIR") or str(self.home / "copier-cache"),
+        }
+
     @contextlib.contextmanager
     def redirect(self) -> Iterator[str]:
         """While active, git (and so Copier) reads :data:`TEMPLATE_URL` from this store.
@@ -191,14 +206,7 @@ class TemplateStore:
         Yields the URL to hand to Copier. Copier's own mirror cache is kept inside
         the stackpick home so that two stores never share a mirror.
         """
-        count = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
-        changes = {
-            "GIT_CONFIG_COUNT": str(count + 1),
-            f"GIT_CONFIG_KEY_{count}": f"url.{self.repo}.insteadOf",
-            f"GIT_CONFIG_VALUE_{count}": TEMPLATE_URL,
-            "COPIER_CACHE_DIR": os.environ.get("COPIER_CACHE_DIR")
-            or str(self.home / "copier-cache"),
-        }
+        changes = self.redirect_environment()
         saved = {key: os.environ.get(key) for key in changes}
         os.environ.update(changes)
         # Copier runs git through plumbum, whose environment is a copy taken at import.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from generator.commands.common import add_project_path
 from generator.errors import EXIT_OK, EXIT_OUTDATED
 
 NAME = "check"
@@ -19,14 +19,7 @@ exit codes: 0 current (or made by a newer stackpick) · 3 update available
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH and --json."""
-    parser.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        default=Path("."),
-        metavar="PATH",
-        help="project folder (default: the current folder)",
-    )
+    add_project_path(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 

@@ -47,3 +47,15 @@ def add_data(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="set one template answer, e.g. database=postgresql; repeatable",
     )
+
+
+def add_project_path(parser: argparse.ArgumentParser) -> None:
+    """Optional PATH of a generated project, defaulting to the current folder."""
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path("."),
+        metavar="PATH",
+        help="project folder (default: the current folder)",
+    )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from generator.commands.common import add_data
+from generator.commands.common import add_data, add_project_path
 
 NAME = "update"
 SUMMARY = "update a generated project, keeping every edit you made"
@@ -27,14 +26,7 @@ exit codes: 0 updated or already current · 1 error (dirty tree, not a project)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH, --data, --defaults, --pretend."""
-    parser.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        default=Path("."),
-        metavar="PATH",
-        help="project folder (default: the current folder)",
-    )
+    add_project_path(parser)
     add_data(parser)
     parser.add_argument(
         "--defaults",

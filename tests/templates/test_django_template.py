@@ -30,6 +30,7 @@ import yaml
 from tests.support.checks import static_problems
 from tests.support.databases import fresh_database
 from tests.support.environments import ProjectEnvironments, run_in
+from tests.templates.conftest import Renderer
 from tests.support.rendering import combination_id, django_combinations, render
 from tests.support.serving import gunicorn, http_get
 
@@ -41,22 +42,6 @@ DEPENDENCY_SETS = [data for data in COMBINATIONS if data["deploy"] == ["docker",
 PLACEHOLDER_SECRET = "replace-me-with-a-long-random-secret"
 WSGI_TARGET = "config.wsgi:application"
 HEALTH_PATH = "/health/"
-
-Renderer = Callable[[dict[str, Any]], Path]
-
-
-@pytest.fixture(scope="module")
-def rendered(template_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Renderer:
-    """Render a combination once per module (per worker under xdist) and reuse it."""
-    cache: dict[str, Path] = {}
-
-    def get(data: dict[str, Any]) -> Path:
-        key = combination_id(data)
-        if key not in cache:
-            cache[key] = render(template_snapshot, tmp_path_factory.mktemp(key) / "project", data)
-        return cache[key]
-
-    return get
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ import yaml
 from tests.support.checks import static_problems
 from tests.support.databases import fresh_database
 from tests.support.environments import ProjectEnvironments, run_in
+from tests.templates.conftest import Renderer
 from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations, render
 from tests.support.serving import gunicorn, http_get
 
@@ -46,22 +47,6 @@ REPRESENTATIVES = [
     for deploy in (["docker", "paas"], ["docker", "paas", "serverless"])
 ]
 SERVERLESS_REPRESENTATIVES = [data for data in REPRESENTATIVES if "serverless" in data["deploy"]]
-
-Renderer = Callable[[dict[str, Any]], Path]
-
-
-@pytest.fixture(scope="module")
-def rendered(template_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Renderer:
-    """Render each combination once per module; later calls reuse the folder."""
-    cache: dict[str, Path] = {}
-
-    def get(data: dict[str, Any]) -> Path:
-        key = combination_id(data)
-        if key not in cache:
-            cache[key] = render(template_snapshot, tmp_path_factory.mktemp(key) / "project", data)
-        return cache[key]
-
-    return get
 
 
 def _ids(combinations: list[dict[str, Any]]) -> list[str]:
@@ -101,9 +86,18 @@ def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
         expect(path, "serverless" in deploy)
     expect("migrations/env.py", database != "none")
     expect(f"src/{PACKAGE}/models.py", database != "none")
-    for path in (".env", ".env.example", ".gitignore", ".editorconfig", "README.md",
-                 ".pre-commit-config.yaml", "gunicorn.conf.py", f"src/{PACKAGE}/wsgi.py",
-                 f"src/{PACKAGE}/templates/base.html", "tests/conftest.py"):
+    for path in (
+        ".env",
+        ".env.example",
+        ".gitignore",
+        ".editorconfig",
+        "README.md",
+        ".pre-commit-config.yaml",
+        "gunicorn.conf.py",
+        f"src/{PACKAGE}/wsgi.py",
+        f"src/{PACKAGE}/templates/base.html",
+        "tests/conftest.py",
+    ):
         expect(path, True)
 
     if (project / "compose.yaml").exists():
@@ -155,8 +149,9 @@ def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("data", COMBINATIONS, ids=_ids(COMBINATIONS))
-def test_static_checks(data: dict[str, Any], rendered: Renderer,
-                       record_property: Callable[[str, object], None]) -> None:
+def test_static_checks(
+    data: dict[str, Any], rendered: Renderer, record_property: Callable[[str, object], None]
+) -> None:
     project = rendered(data)
     record_property("matrix", f"flask:rendered:{data['database']}")
     problems = static_problems(project) + structural_problems(project, data)
@@ -167,8 +162,9 @@ def test_static_checks(data: dict[str, Any], rendered: Renderer,
 # Install, test, serve: one combination per dependency set --------------------------------
 
 
-def _migrated_database(venv: Path, project: Path, data: dict[str, Any], purpose: str,
-                       tmp_path: Path) -> dict[str, str]:
+def _migrated_database(
+    venv: Path, project: Path, data: dict[str, Any], purpose: str, tmp_path: Path
+) -> dict[str, str]:
     """Environment with DATABASE_URL for a fresh, migrated database ({} without one)."""
     database = data["database"]
     if database == "none":
@@ -187,9 +183,13 @@ def _migrated_database(venv: Path, project: Path, data: dict[str, Any], purpose:
 
 
 @pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
-def test_project_tests_pass(data: dict[str, Any], rendered: Renderer, tmp_path: Path,
-                            project_environments: ProjectEnvironments,
-                            record_property: Callable[[str, object], None]) -> None:
+def test_project_tests_pass(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
     """The generated suite passes with no env (in-memory SQLite), and on a real server."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
@@ -197,22 +197,30 @@ def test_project_tests_pass(data: dict[str, Any], rendered: Renderer, tmp_path: 
         _check_ok(result, "generated pytest (no environment)")
         if data["database"] in SERVER_DATABASES:
             database = _migrated_database(venv, project, data, "test", tmp_path)
-            result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project,
-                            _clean_env(**database))
+            result = run_in(
+                venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, _clean_env(**database)
+            )
             _check_ok(result, f"generated pytest on {data['database']}")
     record_property("matrix", f"flask:tested:{data['database']}")
 
 
 @pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
-def test_served_by_gunicorn_in_production(data: dict[str, Any], rendered: Renderer,
-                                          tmp_path: Path,
-                                          project_environments: ProjectEnvironments,
-                                          record_property: Callable[[str, object], None]) -> None:
+def test_served_by_gunicorn_in_production(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
     project = rendered(data)
     with project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "serve", tmp_path)
-        env = _clean_env(APP_ENV="production", SECRET_KEY=PRODUCTION_SECRET,
-                         INSTANCE_PATH=str(tmp_path / "instance"), **database)
+        env = _clean_env(
+            APP_ENV="production",
+            SECRET_KEY=PRODUCTION_SECRET,
+            INSTANCE_PATH=str(tmp_path / "instance"),
+            **database,
+        )
         with gunicorn(venv, project, WSGI_TARGET, env, "/health") as base_url:
             status, body = http_get(base_url + "/health")
             assert status == 200, body
@@ -241,17 +249,23 @@ sys.exit(0 if response["statusCode"] == 200 else 1)
 
 
 @pytest.mark.parametrize("data", SERVERLESS_REPRESENTATIVES, ids=_ids(SERVERLESS_REPRESENTATIVES))
-def test_lambda_handler_answers_health(data: dict[str, Any], rendered: Renderer,
-                                       tmp_path: Path,
-                                       project_environments: ProjectEnvironments,
-                                       record_property: Callable[[str, object], None]) -> None:
+def test_lambda_handler_answers_health(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
     project = rendered(data)
     with project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "lambda", tmp_path)
-        env = _clean_env(APP_ENV="production", SECRET_KEY=PRODUCTION_SECRET,
-                         INSTANCE_PATH=str(tmp_path / "instance"), **database)
-        result = run_in(venv, ["python", "-c", LAMBDA_CALL.format(package=PACKAGE)],
-                        tmp_path, env)
+        env = _clean_env(
+            APP_ENV="production",
+            SECRET_KEY=PRODUCTION_SECRET,
+            INSTANCE_PATH=str(tmp_path / "instance"),
+            **database,
+        )
+        result = run_in(venv, ["python", "-c", LAMBDA_CALL.format(package=PACKAGE)], tmp_path, env)
         _check_ok(result, "Lambda handler with an API Gateway event")
         assert json.loads(result.stdout.strip().splitlines()[-1])["statusCode"] == 200
     record_property("matrix", f"flask:serverless:{data['database']}")
@@ -264,9 +278,16 @@ def _copier_defaults(template: Path, dest: Path) -> Path:
     copier = Path(sys.executable).parent / "copier"
     result = subprocess.run(
         [str(copier), "copy", "--trust", "--defaults", "--quiet", str(template), str(dest)],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_COMMITTER_NAME": "t",
-             "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_EMAIL": "t@example.com"},
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+        },
     )
     _check_ok(result, "copier copy --defaults")
     return dest
@@ -279,9 +300,9 @@ def _secret(project: Path) -> str:
     raise AssertionError(".env has no SECRET_KEY")
 
 
-def test_plain_copier_defaults_work_out_of_the_box(template_snapshot: Path, tmp_path: Path,
-                                                   project_environments: ProjectEnvironments
-                                                   ) -> None:
+def test_plain_copier_defaults_work_out_of_the_box(
+    template_snapshot: Path, tmp_path: Path, project_environments: ProjectEnvironments
+) -> None:
     first = _copier_defaults(template_snapshot, tmp_path / "first")
     second = _copier_defaults(template_snapshot, tmp_path / "second")
 
@@ -297,8 +318,10 @@ def test_plain_copier_defaults_work_out_of_the_box(template_snapshot: Path, tmp_
     assert (first / "src" / package / "wsgi.py").exists()
     with project_environments.installed(first) as venv:
         env: dict[str, str] = {}  # nothing beyond what the copier task wrote to .env
-        _check_ok(run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], first, env),
-                  "pytest in a default project")
+        _check_ok(
+            run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], first, env),
+            "pytest in a default project",
+        )
         upgrade = run_in(venv, ["flask", "--app", f"{package}.wsgi", "db", "upgrade"], first, env)
         _check_ok(upgrade, "flask db upgrade in a default project")
         assert (first / "instance" / f"{package}.sqlite3").exists()
