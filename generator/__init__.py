@@ -3,8 +3,13 @@
 The public API is imported lazily so that ``import generator`` (and so the CLI's
 ``--help``) stays fast::
 
-    from generator import recommend
+    from pathlib import Path
+    from generator import TemplateAnswers, create_project, recommend, update_project
+
     result = recommend({"goals": ["rest_api"], "size": "small"})
+    answers = TemplateAnswers().resolve({"framework": result.framework, "project_name": "Shop"})
+    create_project(Path("shop"), answers, questionnaire={"goals": ["rest_api"]})
+    update_project(Path("shop"), {"database": "postgresql"})
 """
 
 from __future__ import annotations
@@ -14,13 +19,29 @@ from typing import TYPE_CHECKING, Any
 from generator.__about__ import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from generator.checking import check_project
+    from generator.creating import create_project
     from generator.recommender import Recommendation, recommend
+    from generator.template_questions import TemplateAnswers
+    from generator.updating import update_project
 
-__all__ = ["Recommendation", "__version__", "recommend"]
+__all__ = [
+    "Recommendation",
+    "TemplateAnswers",
+    "__version__",
+    "check_project",
+    "create_project",
+    "recommend",
+    "update_project",
+]
 
 _LAZY = {
     "recommend": "generator.recommender",
     "Recommendation": "generator.recommender",
+    "TemplateAnswers": "generator.template_questions",
+    "create_project": "generator.creating",
+    "update_project": "generator.updating",
+    "check_project": "generator.checking",
 }
 
 

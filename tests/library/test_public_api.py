@@ -1,0 +1,43 @@
+"""The library API that the CLI is a thin layer over, used end to end in-process."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import yaml
+
+import generator
+
+
+def test_recommend_create_check_update(tmp_path: Path, stackpick_home: Path) -> None:
+    questionnaire = {"goals": ["rest_api", "serverless"], "size": "small"}
+    result = generator.recommend(questionnaire)
+    assert result.framework == "flask"
+
+    answers = generator.TemplateAnswers().resolve(
+        {"framework": result.framework, "project_name": "Lambda Shop"}
+    )
+    created = generator.create_project(
+        tmp_path / "shop", answers, questionnaire=questionnaire, recommendation=result.to_dict()
+    )
+    assert created.git == "initialised"
+    assert "src/lambda_shop/__init__.py" in created.files
+
+    assert generator.check_project(created.path).status == "current"
+    assert generator.update_project(created.path).status == "current"
+
+    updated = generator.update_project(created.path, {"database": "postgresql"})
+    assert updated.status == "updated"
+    assert updated.plan.changes == {"database": "postgresql"}
+    recorded = yaml.safe_load((created.path / ".copier-answers.yml").read_text())
+    assert recorded["database"] == "postgresql"
+    assert "psycopg" in (created.path / "pyproject.toml").read_text()
+    status = subprocess.run(
+        ["git", "status", "--porcelain"],
+        cwd=created.path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert " M pyproject.toml" in status  # left uncommitted for review
