@@ -210,14 +210,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--runs", type=int, default=5, help="runs per command (default 5)")
     parser.add_argument("--framework", choices=("flask", "django"), action="append")
+    parser.add_argument("--render-only", action="store_true", help="skip nothing-to-green")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stackpick-bench-") as scratch:
         work, home = Path(scratch) / "work", Path(scratch) / "home"
         work.mkdir()
         for framework in args.framework or ["flask", "django"]:
             rendering(framework, args.runs, work, home)
-            nothing_to_green(framework, work, home)  # run once to warm uv's cache
-            nothing_to_green(framework, work, home)
+            if not args.render_only:
+                nothing_to_green(framework, work, home)  # run once to warm uv's cache
+                nothing_to_green(framework, work, home)
     return 0
 
 

@@ -8,12 +8,13 @@ modules (copier, questionary, jinja2) inside its ``run`` function, so that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from generator.__about__ import __version__
 from generator.commands import COMMANDS
-from generator.errors import EXIT_INTERRUPTED, Cancelled, StackpickError
+from generator.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, Cancelled, StackpickError
 
 DESCRIPTION = """\
 Pick Flask or Django for a new web project, with the reasons on both sides,
@@ -74,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StackpickError as exc:
         print(f"stackpick: error: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (e.g. `stackpick ... | head`): stop quietly, like other
+        # Unix tools, and keep Python from complaining while it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def run() -> None:

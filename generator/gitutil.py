@@ -37,12 +37,6 @@ def git(
     return result
 
 
-def identity_env(cwd: Path) -> dict[str, str]:
-    """Author/committer variables to use when the user has no git identity configured."""
-    configured = git("config", "user.email", cwd=cwd, check=False).stdout.strip()
-    return {} if configured else dict(_QUIET_IDENTITY)
-
-
 def repository_root(path: Path) -> Path | None:
     """The top folder of the git work tree containing ``path``, or None."""
     probe = path if path.is_dir() else path.parent
@@ -68,4 +62,7 @@ def init_and_commit(repo: Path, message: str) -> None:
     """``git init`` with a ``main`` branch, then commit everything not ignored."""
     git("init", "--quiet", "--initial-branch=main", cwd=repo)
     git("add", "--all", cwd=repo)
-    git("commit", "--quiet", "--no-verify", "-m", message, cwd=repo, env=identity_env(repo))
+    commit = ("commit", "--quiet", "--no-verify", "-m", message)
+    if git(*commit, cwd=repo, check=False).returncode != 0:
+        # Most often: no user.name/user.email configured. Commit as stackpick instead.
+        git(*commit, cwd=repo, env=_QUIET_IDENTITY)

@@ -78,11 +78,12 @@ class TemplateStore:
 
     def has_tag(self, tag: str) -> bool:
         """Whether ``tag`` (e.g. ``v0.1.0``) is in the store."""
-        if not (self.repo / "HEAD").exists():
-            return False
-        ref = f"refs/tags/{tag}"
-        result = git("show-ref", "--verify", "--quiet", ref, cwd=self.repo, check=False)
-        return result.returncode == 0
+        # The store only ever writes loose refs (`git tag`), so a file test suffices;
+        # packed refs are still honoured in case someone ran `git gc` on the store.
+        if (self.repo / "refs" / "tags" / tag).is_file():
+            return True
+        packed = self.repo / "packed-refs"
+        return packed.is_file() and f" refs/tags/{tag}\n" in packed.read_text("utf-8")
 
     def _tag_holding(self, content_hash: str) -> str | None:
         for tag, stored_hash in self._fingerprints().items():
