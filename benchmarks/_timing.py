@@ -66,3 +66,18 @@ def print_table(title: str, rows: list[tuple[str, float | None]], baseline: str)
             continue
         ratio = f"{seconds / base:6.2f}x {baseline}" if base else ""
         print(f"  {label:<46} {seconds * 1000:9.0f} ms   {ratio}")
+
+
+def warn_if_not_byte_compiled() -> None:
+    """Say so when site-packages has no bytecode: every run would compile from source.
+
+    pip byte-compiles on install; uv does only with ``--compile-bytecode``, and this
+    machine sets PYTHONDONTWRITEBYTECODE=1, so an uncompiled venv stays uncompiled.
+    """
+    import copier
+
+    if not (Path(copier.__file__).parent / "__pycache__").is_dir():
+        print(
+            "warning: this venv is not byte-compiled, so start-up costs dominate; run "
+            "`python -m compileall -q .venv/lib` (or install with uv --compile-bytecode)"
+        )

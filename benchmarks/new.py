@@ -23,7 +23,14 @@ import time
 from pathlib import Path
 
 # Run as a script, so this folder is on sys.path.
-from _timing import bench_env, find, median_seconds, print_table, run_quiet
+from _timing import (
+    bench_env,
+    find,
+    median_seconds,
+    print_table,
+    run_quiet,
+    warn_if_not_byte_compiled,
+)
 
 
 def store_redirect_env(home: Path) -> dict[str, str]:
@@ -212,6 +219,7 @@ def main() -> int:
     parser.add_argument("--framework", choices=("flask", "django"), action="append")
     parser.add_argument("--render-only", action="store_true", help="skip nothing-to-green")
     args = parser.parse_args()
+    warn_if_not_byte_compiled()
     with tempfile.TemporaryDirectory(prefix="stackpick-bench-") as scratch:
         work, home = Path(scratch) / "work", Path(scratch) / "home"
         work.mkdir()
