@@ -204,6 +204,16 @@ def test_project_tests_pass(
     record_property("matrix", f"flask:tested:{data['database']}")
 
 
+def _production_env(database: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """Production settings with a real secret, the given database and a private instance folder."""
+    return _clean_env(
+        APP_ENV="production",
+        SECRET_KEY=PRODUCTION_SECRET,
+        INSTANCE_PATH=str(tmp_path / "instance"),
+        **database,
+    )
+
+
 @pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
 def test_served_by_gunicorn_in_production(
     data: dict[str, Any],
@@ -215,12 +225,7 @@ def test_served_by_gunicorn_in_production(
     project = rendered(data)
     with project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "serve", tmp_path)
-        env = _clean_env(
-            APP_ENV="production",
-            SECRET_KEY=PRODUCTION_SECRET,
-            INSTANCE_PATH=str(tmp_path / "instance"),
-            **database,
-        )
+        env = _production_env(database, tmp_path)
         with gunicorn(venv, project, WSGI_TARGET, env, "/health") as base_url:
             status, body = http_get(base_url + "/health")
             assert status == 200, body
@@ -259,12 +264,7 @@ def test_lambda_handler_answers_health(
     project = rendered(data)
     with project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "lambda", tmp_path)
-        env = _clean_env(
-            APP_ENV="production",
-            SECRET_KEY=PRODUCTION_SECRET,
-            INSTANCE_PATH=str(tmp_path / "instance"),
-            **database,
-        )
+        env = _production_env(database, tmp_path)
         result = run_in(venv, ["python", "-c", LAMBDA_CALL.format(package=PACKAGE)], tmp_path, env)
         _check_ok(result, "Lambda handler with an API Gateway event")
         assert json.loads(result.stdout.strip().splitlines()[-1])["statusCode"] == 200

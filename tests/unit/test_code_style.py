@@ -1,0 +1,26 @@
+"""Our own code meets the same ruff bar as the projects we generate."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+RUFF = Path(sys.executable).parent / "ruff"
+
+
+@pytest.mark.parametrize(
+    "args", [["check"], ["format", "--check"]], ids=["ruff-check", "ruff-format"]
+)
+def test_ruff_is_clean(args: list[str]) -> None:
+    result = subprocess.run(
+        [str(RUFF), *args, "--no-cache", "generator", "tests", "benchmarks"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
