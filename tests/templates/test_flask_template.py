@@ -27,9 +27,9 @@ import yaml
 from tests.support.checks import static_problems
 from tests.support.databases import fresh_database
 from tests.support.environments import ProjectEnvironments, run_in
-from tests.templates.conftest import Renderer
-from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations, render
+from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations
 from tests.support.serving import gunicorn, http_get
+from tests.templates.conftest import Renderer
 
 pytestmark = pytest.mark.slow
 
