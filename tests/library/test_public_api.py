@@ -27,7 +27,11 @@ def test_recommend_create_check_update(tmp_path: Path, stackpick_home: Path) -> 
     assert generator.check_project(created.path).status == "current"
     assert generator.update_project(created.path).status == "current"
 
+    # The task that writes .env runs on copy only: an update must not write one,
+    # neither here nor in Copier's temporary renders.
+    (created.path / ".env").unlink()
     updated = generator.update_project(created.path, {"database": "postgresql"})
+    assert not (created.path / ".env").exists()
     assert updated.status == "updated"
     assert updated.plan.changes == {"database": "postgresql"}
     recorded = yaml.safe_load((created.path / ".copier-answers.yml").read_text())
