@@ -39,11 +39,6 @@ def _template_given(options: NewOptions) -> dict[str, Any]:
                 "Give the framework once",
             )
         given["framework"] = options.framework
-    framework = given.get("framework")
-    if framework is not None and framework not in FRAMEWORK_NAMES:
-        raise InvalidAnswerError(
-            f"Invalid value for framework: {framework!r}", "Allowed values: flask, django"
-        )
     return given
 
 

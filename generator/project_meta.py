@@ -81,14 +81,3 @@ def write_questionnaire(
     )
     text = header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
     (path / QUESTIONNAIRE_FILE).write_text(text, encoding="utf-8")
-
-
-def read_questionnaire(path: Path) -> dict[str, Any]:
-    """The recorded questionnaire answers ({} when there are none)."""
-    import yaml
-
-    file = path / QUESTIONNAIRE_FILE
-    if not file.is_file():
-        return {}
-    data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    return dict(data.get("questionnaire") or {})

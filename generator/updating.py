@@ -15,18 +15,20 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.__about__ import __version__
 from generator.errors import (
     DirtyTreeError,
-    InvalidAnswerError,
     NotAProjectError,
     RenderError,
     UsageError,
 )
 from generator.gitutil import dirty_files, git, repository_root, unmerged_files
 from generator.project_meta import ProjectRecord, read_project
+
+if TYPE_CHECKING:
+    from generator.template_store import TemplateStore
 
 Asker = Callable[..., Any]
 
@@ -134,11 +136,6 @@ def _answer_changes(
     from generator.template_questions import TemplateAnswers, load_questions
 
     evaluator = TemplateAnswers(load_questions(template_root) if template_root else None)
-    unknown = sorted(set(data) - set(evaluator.by_name))
-    if unknown:
-        raise InvalidAnswerError(
-            f"Unknown template answer {unknown[0]!r}", f"Known keys: {', '.join(evaluator.by_name)}"
-        )
     recorded = {key: value for key, value in project.answers.items() if key in evaluator.by_name}
     if ask is not None:
         given = {"framework": recorded["framework"], **data}
@@ -186,7 +183,9 @@ def update_project(
     )
 
 
-def _run_copier_update(store: Any, path: Path, changes: dict[str, Any], tag: str) -> list[str]:
+def _run_copier_update(
+    store: TemplateStore, path: Path, changes: dict[str, Any], tag: str
+) -> list[str]:
     """Run Copier's update in ``path``; returns the edited dropped files that were kept."""
     from copier import run_update
 

@@ -196,6 +196,13 @@ def test_unknown_framework_and_recommender_key(tmp_path: Path, env: dict[str, st
     assert_one_line_error(
         run_cli("new", "x", "--set", "budget=high", cwd=tmp_path, env=env), 2, "budget"
     )
+    # A framework given as a template answer is checked by the template's own question.
+    assert_one_line_error(
+        run_cli("new", "x", "--data", "framework=rails", cwd=tmp_path, env=env),
+        2,
+        "framework",
+        "flask, django",
+    )
 
 
 def test_generating_needs_no_network(tmp_path: Path, env: dict[str, str]) -> None:

@@ -69,13 +69,14 @@ def test_edited_template_gets_a_local_dev_tag(
 def test_redirect_makes_git_read_the_canonical_url_from_the_store(stackpick_home: Path) -> None:
     store = TemplateStore()
     tag = store.ensure_installed()
+    before = {key: os.environ.get(key) for key in ("GIT_CONFIG_COUNT", "COPIER_CACHE_DIR")}
     with store.redirect() as url:
         assert url == TEMPLATE_URL
         remote = subprocess.run(
             ["git", "ls-remote", "--tags", url], capture_output=True, text=True, check=True
         )
     assert f"refs/tags/{tag}" in remote.stdout
-    assert "GIT_CONFIG_COUNT" not in os.environ or os.environ["GIT_CONFIG_COUNT"] != "1"
+    assert {key: os.environ.get(key) for key in before} == before
 
 
 def test_missing_release_names_what_to_install(
