@@ -167,9 +167,9 @@ class RealUpgrade:
     def make(self, dest: Path, framework: str, *data: str) -> Path:
         """``stackpick new DEST`` with the old release (defaults plus ``--data`` entries)."""
         flags = [item for entry in data for item in ("--data", entry)]
+        command = [str(self.old.stackpick), "new", str(dest), "--framework", framework]
         result = subprocess.run(
-            [str(self.old.stackpick), "new", str(dest), "--framework", framework, "--defaults"]
-            + flags,
+            [*command, "--defaults", *flags],
             env=base_env(self.home),
             stdin=subprocess.DEVNULL,
             capture_output=True,
