@@ -20,6 +20,7 @@ TEMPLATE_PROMPTS = (
     "Contact e-mail",
     "Database",
     "Deployment targets",
+    "Error reporting",
     "CI job",
 )
 
