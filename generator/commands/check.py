@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from generator.commands.common import add_project_path
-from generator.errors import EXIT_OK, EXIT_OUTDATED
+from generator.errors import EXIT_ERROR, EXIT_OK, EXIT_OUTDATED, exit_codes_help
 
 NAME = "check"
 SUMMARY = "tell whether a template update is available"
@@ -13,8 +13,11 @@ DESCRIPTION = """\
 Compare the template version a project records (.copier-answers.yml) with the
 installed stackpick. Renders nothing and needs no network, so it suits CI.
 
-exit codes: 0 current (or made by a newer stackpick) · 3 update available
-            1 not a stackpick project"""
+""" + exit_codes_help(
+    (EXIT_OK, "current (or made by a newer stackpick)"),
+    (EXIT_OUTDATED, "update available"),
+    (EXIT_ERROR, "not a stackpick project"),
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the comparison; exit 3 when an update is available."""
     from generator import console
-    from generator.checking import check_project
+    from generator.project.check import check_project
 
     result = check_project(args.path)
     if args.json:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator import creating
+from generator.project import create as creating
 from generator.errors import DestinationError, RenderError
-from generator.template_questions import TemplateAnswers
+from generator.template.questions import TemplateAnswers
 
 ANSWERS = TemplateAnswers().resolve({"framework": "flask", "project_name": "Half Done"})
 

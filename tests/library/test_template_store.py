@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import template_source
+from generator.template import source as template_source
 from generator.__about__ import __version__
 from generator.errors import TemplateError
-from generator.template_source import TEMPLATE_PARTS, fingerprint, template_root
-from generator.template_store import TEMPLATE_URL, TemplateStore, fetch_release_template
+from generator.template.source import TEMPLATE_PARTS, fingerprint, template_root
+from generator.template.store import TEMPLATE_URL, TemplateStore, fetch_release_template
 
 
 def copy_template(dest: Path) -> Path:
@@ -60,7 +60,7 @@ def test_edited_template_gets_a_local_dev_tag(
     edited = copy_template(tmp_path / "edited")
     (edited / "templates" / "editorconfig.jinja").write_text("root = true\n")
     monkeypatch.setattr(template_source, "template_root", lambda: edited)
-    monkeypatch.setattr("generator.template_store.template_root", lambda: edited)
+    monkeypatch.setattr("generator.template.store.template_root", lambda: edited)
     tag = store.ensure_installed()
     assert tag == f"v{__version__}+dev.{fingerprint(edited)[:10]}"
     assert sorted(tags(store)) == sorted([f"v{__version__}", tag])

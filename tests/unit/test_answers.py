@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import (
+from generator.recommendation.schema import (
     GOALS,
     SCHEMA,
     apply_overrides,
@@ -17,7 +17,7 @@ from generator.answers import (
     validate_answers,
 )
 from generator.errors import EXIT_USAGE, InvalidAnswerError, UsageError
-from generator.questionnaire import NOT_SURE, QUESTIONS
+from generator.recommendation.questions import NOT_SURE, QUESTIONS
 
 
 def test_schema_is_the_public_key_set() -> None:
@@ -203,7 +203,7 @@ def test_questionnaire_asks_one_question_per_answer_key() -> None:
 
 
 def test_questionnaire_skips_known_answers_without_prompting() -> None:
-    from generator.questionnaire import ask_recommender_questions
+    from generator.recommendation.questions import ask_recommender_questions
 
     known = {
         "goals": ["social"],

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import generator
-from generator.answers import GOALS, SCHEMA
+from generator.recommendation.schema import GOALS, SCHEMA
 from generator.errors import InvalidAnswerError
-from generator.recommender import (
+from generator.recommendation.rules import (
     TIE_BREAK_RULE,
     Recommendation,
     default_ruleset,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.checking import CheckResult
+from generator.project.check import CheckResult
 from generator.commands import update as update_command
-from generator.project_meta import ProjectRecord
-from generator.template_store import _pip_command
-from generator.updating import (
+from generator.project.meta import ProjectRecord
+from generator.template.store import _pip_command
+from generator.project.update import (
     UpdatePlan,
     UpdateResult,
     _edited_dropped_files,
@@ -86,7 +86,7 @@ def test_answer_only_output_has_no_version_arrow_and_reminds_about_env(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     result = _result({"database": "postgresql", "deploy": ["docker"]}, ("0.1.0", "0.1.0"))
-    monkeypatch.setattr("generator.updating.update_project", lambda *a, **k: result)
+    monkeypatch.setattr("generator.project.update.update_project", lambda *a, **k: result)
     args = argparse.Namespace(path=Path("/p"), data=[], defaults=True, pretend=False)
     assert update_command.run(args) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -100,7 +100,7 @@ def test_upgrade_output_names_both_versions(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     result = _result({}, ("0.1.0", "0.2.0"))
-    monkeypatch.setattr("generator.updating.update_project", lambda *a, **k: result)
+    monkeypatch.setattr("generator.project.update.update_project", lambda *a, **k: result)
     args = argparse.Namespace(path=Path("/p"), data=[], defaults=True, pretend=False)
     assert update_command.run(args) == 0
     out = capsys.readouterr().out

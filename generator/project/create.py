@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import DestinationError, RenderError
+from generator.errors import DestinationError
 from generator.gitutil import init_and_commit, repository_root
-from generator.project_meta import ANSWERS_FILE, is_project, write_questionnaire
+from generator.project.meta import ANSWERS_FILE, is_project, write_questionnaire
 
 _STAGING_PREFIX = ".stackpick-staging-"
 
@@ -54,26 +54,6 @@ def check_destination(dest: Path) -> None:
         )
 
 
-def _render(url: str, dest: Path, answers: dict[str, Any], vcs_ref: str) -> None:
-    from copier import run_copy
-
-    try:
-        run_copy(
-            url,
-            str(dest),
-            data=answers,
-            defaults=True,
-            unsafe=True,
-            quiet=True,
-            vcs_ref=vcs_ref,
-            overwrite=True,
-        )
-    except KeyboardInterrupt:
-        raise
-    except Exception as error:  # Copier raises many types; report them as one of ours.
-        raise RenderError(f"Copier could not render the project: {error}") from error
-
-
 def list_files(root: Path) -> list[str]:
     """Every file below ``root`` (``.git`` excluded), as sorted POSIX paths."""
     return sorted(
@@ -93,7 +73,8 @@ def create_project(
     pretend: bool = False,
 ) -> CreatedProject:
     """Render the template with complete ``answers`` into ``dest`` (see module docstring)."""
-    from generator.template_store import TemplateStore
+    from generator.template.copier_adapter import copy_template
+    from generator.template.store import TemplateStore
 
     dest = dest.absolute()
     check_destination(dest)
@@ -105,7 +86,7 @@ def create_project(
             store.redirect() as url,
         ):
             preview = Path(scratch) / "project"
-            _render(url, preview, answers, tag)
+            copy_template(url, preview, answers, tag)
             write_questionnaire(preview, questionnaire, recommendation)
             return CreatedProject(dest, list_files(preview), "pretend")
 
@@ -116,7 +97,7 @@ def create_project(
     moved: list[Path] = []
     try:
         with store.redirect() as url:
-            _render(url, staging, answers, tag)
+            copy_template(url, staging, answers, tag)
         write_questionnaire(staging, questionnaire, recommendation)
         files = list_files(staging)
         if not git_init:

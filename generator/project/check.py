@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.__about__ import __version__
-from generator.project_meta import read_project
+from generator.project.meta import read_project
 
 
 @dataclass(frozen=True)
