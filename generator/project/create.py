@@ -12,13 +12,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from generator.errors import DestinationError
 from generator.gitutil import init_and_commit, repository_root
 from generator.project.meta import ANSWERS_FILE, is_project, write_questionnaire
 
 _STAGING_PREFIX = ".stackpick-staging-"
+
+GitState = Literal["initialised", "inside-repository", "skipped", "pretend"]
+"""What ``new`` did about git: made a repository, found one around the project,
+was told not to (``--no-git``), or only pretended."""
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,7 @@ class CreatedProject:
 
     path: Path
     files: list[str]
-    git: str
-    """``"initialised"``, ``"inside-repository"``, ``"skipped"`` or ``"pretend"``."""
+    git: GitState
     enclosing_repository: Path | None = None
 
 
@@ -100,6 +103,7 @@ def create_project(
             copy_template(url, staging, answers, tag)
         write_questionnaire(staging, questionnaire, recommendation)
         files = list_files(staging)
+        git_state: GitState
         if not git_init:
             git_state = "skipped"
         elif enclosing is not None:

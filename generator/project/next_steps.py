@@ -1,67 +1,70 @@
-"""The commands a user runs after ``stackpick new``, tailored to their answers."""
+"""The commands a user runs after ``stackpick new``, tailored to their answers.
+
+Commands the template also prints (the migrate command, whether there is a
+database at all) come from the template's own macros, so the two never disagree.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from generator.project.create import GitState
+from generator.template.facts import template_fact
+
+_LOCAL_SERVERS = {"postgresql": "PostgreSQL", "mysql": "MariaDB"}
+"""Server databases, with the server a developer runs for them locally."""
 
 
-def _run_command(answers: dict[str, Any]) -> str:
+class Step(NamedTuple):
+    """One command to run, and why."""
+
+    command: str
+    why: str
+
+
+def _run_command(answers: Mapping[str, Any]) -> str:
     if answers["framework"] == "django":
         return "python manage.py runserver"
     return f"flask --app {answers['package_name']}.wsgi run --debug"
 
 
-def _migrate_commands(answers: dict[str, Any]) -> list[str]:
+def _database_steps(answers: Mapping[str, Any]) -> list[Step]:
+    steps = []
+    server = _LOCAL_SERVERS.get(answers.get("database", "none"))
+    if server and "docker" in answers.get("deploy", []):
+        why = f"start a local {server} (DATABASE_URL in .env points at it)"
+        steps.append(Step("docker compose up -d db", why))
+    elif server:
+        steps.append(Step("$EDITOR .env", f"point DATABASE_URL at your {server} server"))
+    if template_fact("has_database", answers):
+        steps.append(Step(template_fact("migrate_command", answers), "create the database tables"))
     if answers["framework"] == "django":
-        return ["python manage.py migrate", "python manage.py createsuperuser"]
-    if answers.get("database", "none") == "none":
-        return []
-    return [f"flask --app {answers['package_name']}.wsgi db upgrade"]
+        steps.append(Step("python manage.py createsuperuser", "create an admin login"))
+    return steps
 
 
-def next_steps(answers: dict[str, Any], location: str, *, git_state: str) -> list[tuple[str, str]]:
+def next_steps(answers: Mapping[str, Any], location: str, *, git_state: GitState) -> list[Step]:
     """(command, why) pairs, in the order to run them."""
-    steps: list[tuple[str, str]] = []
+    steps: list[Step] = []
     if location not in ("", "."):
-        steps.append((f"cd {location}", "enter the project"))
-    steps.append(
-        (
+        steps.append(Step(f"cd {location}", "enter the project"))
+    steps += [
+        Step(
             "uv venv && source .venv/bin/activate",
             "make a virtual environment (or: python -m venv .venv)",
-        )
-    )
-    steps.append(
-        (
+        ),
+        Step(
             'uv pip install -e ".[dev]"',
             'install the project and its dev tools (or: pip install -e ".[dev]")',
-        )
-    )
-    database = answers.get("database", "none")
-    if database in ("postgresql", "mysql"):
-        server = "PostgreSQL" if database == "postgresql" else "MariaDB"
-        if "docker" in answers.get("deploy", []):
-            steps.append(
-                (
-                    "docker compose up -d db",
-                    f"start a local {server} (DATABASE_URL in .env points at it)",
-                )
-            )
-        else:
-            steps.append(("$EDITOR .env", f"point DATABASE_URL at your {server} server"))
-    for command in _migrate_commands(answers):
-        steps.append(
-            (
-                command,
-                "create the database tables"
-                if "migrate" in command or "upgrade" in command
-                else "create an admin login",
-            )
-        )
-    steps.append(("pytest", "run the test suite"))
-    steps.append((_run_command(answers), "start the development server"))
+        ),
+        *_database_steps(answers),
+        Step("pytest", "run the test suite"),
+        Step(_run_command(answers), "start the development server"),
+    ]
     if git_state == "skipped":
         steps.append(
-            (
+            Step(
                 "git init && git add -A && git commit -m 'Initial commit'",
                 "`stackpick update` needs the project in git",
             )

@@ -11,10 +11,9 @@ turn into an exit code) as :class:`~generator.errors.UpdateConflicts`.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from generator.__about__ import __version__
 from generator.errors import (
@@ -26,9 +25,10 @@ from generator.gitutil import dirty_files, git, repository_root, status_entries,
 from generator.project.meta import ProjectRecord, read_project
 
 if TYPE_CHECKING:
+    from generator.template.questions import AskTemplateQuestion
     from generator.template.store import TemplateStore
 
-Asker = Callable[..., Any]
+UpdateStatus = Literal["current", "updated", "conflicts", "pretend"]
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ class UpdateResult:
     """The outcome of :func:`update_project`."""
 
     plan: UpdatePlan
-    status: str
-    """``"current"``, ``"updated"``, ``"conflicts"`` or ``"pretend"``."""
+    status: UpdateStatus
     changed: list[tuple[str, str]] = field(default_factory=list)
     """(git status code, path) pairs, e.g. ``("M", "gunicorn.conf.py")``."""
     conflicts: list[str] = field(default_factory=list)
@@ -93,7 +92,7 @@ def plan_update(
     *,
     to_version: str | None = None,
     template_root: Path | None = None,
-    ask: Asker | None = None,
+    ask: AskTemplateQuestion | None = None,
 ) -> UpdatePlan:
     """Read the project and work out the answer changes; nothing is rendered here.
 
@@ -127,7 +126,10 @@ def plan_update(
 
 
 def _answer_changes(
-    project: ProjectRecord, data: dict[str, Any], template_root: Path | None, ask: Asker | None
+    project: ProjectRecord,
+    data: dict[str, Any],
+    template_root: Path | None,
+    ask: AskTemplateQuestion | None,
 ) -> dict[str, Any]:
     if not data and ask is None:
         return {}
@@ -150,7 +152,7 @@ def update_project(
     pretend: bool = False,
     to_version: str | None = None,
     template_root: Path | None = None,
-    ask: Asker | None = None,
+    ask: AskTemplateQuestion | None = None,
 ) -> UpdateResult:
     """Update the project at ``path``; see the module docstring.
 

@@ -118,9 +118,9 @@ def render(
         )
     lines.append("")
     lines += _wrap(verdict(rec), width, "")
-    for fw in (rec.framework, other_framework(rec.framework)):
-        lines += ["", paint(f"Reasons for {NAMES[fw]}", "bold")]
-        reasons = rec.reasons_for(fw)
+    for side in (rec.framework, other_framework(rec.framework)):
+        lines += ["", paint(f"Reasons for {NAMES[side]}", "bold")]
+        reasons = rec.reasons_for(side)
         if not reasons:
             lines.append("  (none of your answers point this way)")
         for reason in reasons:

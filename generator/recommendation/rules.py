@@ -212,7 +212,7 @@ def recommend(answers: Mapping[str, Any], *, ruleset: Ruleset | None = None) -> 
     """
     rules = ruleset or default_ruleset()
     known = validate_answers(answers)
-    scores = dict.fromkeys(FRAMEWORKS, 0)
+    scores: dict[str, int] = dict.fromkeys(FRAMEWORKS, 0)
     reasons: list[Reason] = []
     for rule in rules.rules:
         if rule.matches(known):
