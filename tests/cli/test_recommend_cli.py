@@ -212,7 +212,7 @@ def test_ci_true_never_prompts_even_on_a_terminal(
         (["--set", "colour=blue"], ["'colour'", "Allowed keys: goals, size"]),
         (["--set", "size=medium"], ["'size'", "Allowed values: small, large"]),
         (["--set", "goals=blog"], ["'goals'", "prototype, rest_api"]),
-        (["--set", "scale=maybe"], ["'scale'", "yes, no, true, false"]),
+        (["--set", "scale=maybe"], ["'scale'", "yes, no (also y/n, true/false, on/off, 1/0)"]),
         (["--set", "database=mysql"], ["'database'", "none, nosql, relational"]),
         (["--set", "size"], ["expected key=value"]),
         (["--answers", "/nonexistent/answers.yml"], ["not found", "/nonexistent/answers.yml"]),

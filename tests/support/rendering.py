@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.template.source import TEMPLATE_PARTS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_PARTS = ("copier.yml", "templates", "flask_template", "django_template")
 
 FLASK_DATABASES = ("sqlite", "postgresql", "mysql", "none")
 DJANGO_DATABASES = ("sqlite", "postgresql", "mysql")

@@ -6,9 +6,9 @@ import pytest
 
 from generator.errors import InvalidAnswerError
 from generator.recommendation.suggestions import suggest_template_answers
-from generator.template.questions import TemplateAnswers, cast, load_questions
+from generator.template.questions import QuestionEvaluator, cast, load_questions
 
-EVALUATOR = TemplateAnswers()
+EVALUATOR = QuestionEvaluator()
 
 
 def test_every_copier_question_is_loaded_in_order() -> None:

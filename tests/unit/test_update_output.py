@@ -1,23 +1,16 @@
-"""Fast, in-process tests of the update helpers (no release build, no rendering)."""
+"""What `stackpick update` and `check` report, from their results (no rendering)."""
 
 from __future__ import annotations
 
 import argparse
-from filecmp import dircmp
 from pathlib import Path
 
 import pytest
 
-from generator.project.check import CheckResult
 from generator.commands import update as update_command
+from generator.project.check import CheckResult
 from generator.project.meta import ProjectRecord
-from generator.template.store import _pip_command
-from generator.project.update import (
-    UpdatePlan,
-    UpdateResult,
-    _edited_dropped_files,
-    _keeping_edited_dropped_files,
-)
+from generator.project.update import UpdatePlan, UpdateResult
 
 
 @pytest.mark.parametrize(
@@ -35,47 +28,6 @@ def test_check_status(project: str, installed: str, status: str) -> None:
     assert result.to_dict()["update_available"] is (status == "outdated")
 
 
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
-def test_only_edited_dropped_files_are_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    old = _tree(tmp_path / "old", {"a.md": "a\n", "b.md": "b\n", "gone/c.md": "c\n", "k.md": "k"})
-    new = _tree(tmp_path / "new", {"k.md": "k2"})
-    project = _tree(
-        tmp_path / "project",
-        {"a.md": "a\nuser\n", "b.md": "b\n", "gone/c.md": "c\nuser\n", "k.md": "k2"},
-    )
-    compared = dircmp(old, new)
-    assert sorted(p.name for p in _edited_dropped_files(project, compared)) == ["a.md", "c.md"]
-
-    from copier import _main
-
-    def fake_remove(prefix: Path, cmp: dircmp[str], rm_common: bool = False) -> None:
-        for name in ("a.md", "b.md", "gone/c.md"):
-            (prefix / name).unlink()
-
-    monkeypatch.setattr(_main, "_remove_old_files", fake_remove)
-    kept: list[str] = []
-    with _keeping_edited_dropped_files(project, kept):
-        _main._remove_old_files(project, compared)
-    assert _main._remove_old_files is fake_remove
-    assert sorted(kept) == ["a.md", "gone/c.md"]
-    assert (project / "a.md").read_text() == "a\nuser\n"
-    assert (project / "gone/c.md").read_text() == "c\nuser\n"
-    assert not (project / "b.md").exists()
-
-
-def test_a_pip_is_found() -> None:
-    pip = _pip_command()
-    assert pip is not None
-
-
 def _result(changes: dict[str, object], versions: tuple[str, str]) -> UpdateResult:
     record = ProjectRecord(Path("/p"), {"framework": "flask"}, "url", f"v{versions[0]}")
     plan = UpdatePlan(record, versions[0], versions[1], changes)
@@ -85,12 +37,13 @@ def _result(changes: dict[str, object], versions: tuple[str, str]) -> UpdateResu
 def test_answer_only_output_has_no_version_arrow_and_reminds_about_env(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = _result({"database": "postgresql", "deploy": ["docker"]}, ("0.1.0", "0.1.0"))
+    changes = {"database": "postgresql", "deploy": ["docker"], "update_check_job": True}
+    result = _result(changes, ("0.1.0", "0.1.0"))
     monkeypatch.setattr("generator.project.update.update_project", lambda *a, **k: result)
     args = argparse.Namespace(path=Path("/p"), data=[], defaults=True, pretend=False)
     assert update_command.run(args) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Updated /p: database → postgresql; deploy → docker"
+    assert lines[0] == "Updated /p: database → postgresql; deploy → docker; update_check_job → yes"
     assert "  merged    pyproject.toml" in lines
     assert "  kept      docs/x.md (dropped by the template, but you had edited it)" in lines
     assert any("DATABASE_URL" in line and ".env.example" in line for line in lines)
