@@ -10,7 +10,7 @@ import argparse
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator import console
 from generator.commands.common import add_answers_file, add_data, add_set
@@ -19,15 +19,10 @@ from generator.errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
-    Cancelled,
     InvalidAnswerError,
     exit_codes_help,
 )
-from generator.vocabulary import FRAMEWORK_NAMES, FRAMEWORKS, format_answer, other_framework
-
-if TYPE_CHECKING:
-    from generator.template.questions import QuestionEvaluator
-
+from generator.vocabulary import FRAMEWORK_NAMES, FRAMEWORKS, other_framework
 
 NAME = "new"
 SUMMARY = "create a new Flask or Django project"
@@ -173,50 +168,6 @@ def _choose_framework(
     return framework, questionnaire, result.to_dict()
 
 
-def _review(answers: dict[str, Any], evaluator: QuestionEvaluator, dest: Path) -> dict[str, Any]:
-    """Show every choice; generate, change an answer, or cancel. Returns final answers.
-
-    The framework is not offered for change: it decides which questions exist.
-    """
-    from generator.commands import prompts
-    from generator.commands.asking import ask_template_question
-
-    while True:
-        console.echo()
-        console.echo(console.style("Review", "bold") + f"  (project folder: {dest})")
-        for name, value in answers.items():
-            label = evaluator.by_name[name].help
-            console.echo(f"  {label:<44} {console.style(format_answer(value), 'cyan')}")
-        action = prompts.select(
-            "Ready?",
-            [
-                ("generate", "Generate the project"),
-                ("change", "Change an answer"),
-                ("cancel", "Cancel"),
-            ],
-            default="generate",
-        )
-        if action == "generate":
-            return answers
-        if action == "cancel":
-            raise Cancelled()
-        name = prompts.select(
-            "Which answer?",
-            [
-                (key, f"{evaluator.by_name[key].help}: {format_answer(value)}")
-                for key, value in answers.items()
-                if key != "framework"
-            ],
-        )
-        question = evaluator.by_name[name]
-        others = {key: value for key, value in answers.items() if key != name}
-        answers = {
-            **others,
-            name: ask_template_question(question, answers[name], evaluator, others),
-        }
-        answers = evaluator.resolve(answers, ask=ask_template_question, lenient=True)
-
-
 def _default_destination(answers: dict[str, Any]) -> Path:
     return Path(str(answers["package_name"]).replace("_", "-"))
 
@@ -246,7 +197,9 @@ def run_new(options: NewOptions) -> int:
     )
     dest = options.dest if options.dest is not None else _default_destination(answers)
     if asking:
-        answers = _review(answers, evaluator, dest)
+        from generator.commands.review import review_answers
+
+        answers = review_answers(answers, evaluator, dest)
     created = create_project(
         dest,
         answers,

@@ -19,7 +19,7 @@ FORMS = [
     (spelling, expected)
     for words, expected in ((YES_WORDS, True), (NO_WORDS, False))
     for word in words
-    for spelling in {word, word.upper(), word.capitalize(), f" {word} "}
+    for spelling in dict.fromkeys((word, word.upper(), word.capitalize(), f" {word} "))
 ]
 
 
