@@ -44,11 +44,22 @@ def patch_supported(version: str | None = None) -> bool:
     return low <= Version(version or copier_version()) < high
 
 
+@contextlib.contextmanager
+def _reported_as(failure: str) -> Iterator[None]:
+    """Turn any error Copier raises (it raises many types) into one :class:`RenderError`."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:
+        raise RenderError(f"Copier could not {failure}: {error}") from error
+
+
 def copy_template(url: str, dest: Path, answers: Mapping[str, Any], vcs_ref: str) -> None:
     """Render the template at ``url`` (tag ``vcs_ref``) into ``dest`` with complete answers."""
     from copier import run_copy
 
-    try:
+    with _reported_as("render the project"):
         run_copy(
             url,
             str(dest),
@@ -59,10 +70,6 @@ def copy_template(url: str, dest: Path, answers: Mapping[str, Any], vcs_ref: str
             vcs_ref=vcs_ref,
             overwrite=True,
         )
-    except KeyboardInterrupt:
-        raise
-    except Exception as error:  # Copier raises many types; report them as one of ours.
-        raise RenderError(f"Copier could not render the project: {error}") from error
 
 
 def update_project_files(path: Path, changes: Mapping[str, Any], vcs_ref: str) -> list[str]:
@@ -74,23 +81,18 @@ def update_project_files(path: Path, changes: Mapping[str, Any], vcs_ref: str) -
     from copier import run_update
 
     kept: list[str] = []
-    with keeping_edited_dropped_files(path, kept):
-        try:
-            run_update(
-                str(path),
-                data=dict(changes),
-                defaults=True,
-                overwrite=True,
-                conflict="inline",
-                vcs_ref=vcs_ref,
-                unsafe=True,
-                quiet=True,
-                skip_answered=True,
-            )
-        except KeyboardInterrupt:
-            raise
-        except Exception as error:  # Copier raises many types; report them as one of ours.
-            raise RenderError(f"Copier could not update the project: {error}") from error
+    with keeping_edited_dropped_files(path, kept), _reported_as("update the project"):
+        run_update(
+            str(path),
+            data=dict(changes),
+            defaults=True,
+            overwrite=True,
+            conflict="inline",
+            vcs_ref=vcs_ref,
+            unsafe=True,
+            quiet=True,
+            skip_answered=True,
+        )
     return sorted(kept)
 
 
