@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from generator.errors import DestinationError
 from generator.gitutil import init_and_commit, repository_root
-from generator.project.meta import ANSWERS_FILE, is_project, write_questionnaire
+from generator.project.meta import COPIER_ANSWERS_FILE, is_project, write_questionnaire
 
 _STAGING_PREFIX = ".stackpick-staging-"
 
@@ -43,7 +43,7 @@ def check_destination(dest: Path) -> None:
         return
     if is_project(dest):
         raise DestinationError(
-            f"{dest} is already a stackpick project ({ANSWERS_FILE} found)",
+            f"{dest} is already a stackpick project ({COPIER_ANSWERS_FILE} found)",
             f"Run `stackpick update {dest}` to bring it up to date instead",
         )
     entries = sorted(entry.name for entry in dest.iterdir())

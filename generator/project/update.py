@@ -25,6 +25,8 @@ from generator.gitutil import dirty_files, git, repository_root, status_entries,
 from generator.project.meta import ProjectRecord, read_project
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from generator.template.questions import AskTemplateQuestion
     from generator.template.store import TemplateStore
 
@@ -59,7 +61,7 @@ class UpdateResult:
     """Files the new template dropped but the user had edited, so they were kept."""
 
 
-def _version_key(version: str) -> Any:
+def _version_key(version: str) -> Version:
     from packaging.version import InvalidVersion, Version
 
     try:

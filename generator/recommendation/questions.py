@@ -13,8 +13,7 @@ is terminal interaction, so it lives in :mod:`generator.commands.asking`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["list", "choice", "bool"]
 """``list``: any number of values; ``choice``: one value; ``bool``: yes or no."""
@@ -29,8 +28,7 @@ _NOT_SURE_CHOICE: tuple[str | bool, str] = (NOT_SURE, "Not sure yet / skip")
 _YES_NO: tuple[tuple[str | bool, str], ...] = ((True, "Yes"), (False, "No"))
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question: its answer key, kind, wording, one-line help and choices.
 
     ``choices`` lists the answer values with their labels (none for yes/no

@@ -131,7 +131,7 @@ class Recommendation:
         }
 
 
-def _holds(value: Any, test: Any) -> bool:
+def _holds(value: object, test: object) -> bool:
     if value is None:
         return False
     wanted = test["any"] if isinstance(test, dict) else [test]
@@ -140,7 +140,7 @@ def _holds(value: Any, test: Any) -> bool:
     return any(value == item and type(value) is type(item) for item in wanted)
 
 
-def _check_condition(rule_id: str, key: str, test: Any) -> None:
+def _check_condition(rule_id: str, key: str, test: object) -> None:
     """Fail loudly on a rules file that names unknown keys or values."""
     if isinstance(test, dict):
         if set(test) != {"any"} or not isinstance(test["any"], list):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InvalidAnswerError
-from generator.recommendation.questions import QUESTIONS, Kind
+from generator.recommendation.questions import QUESTIONS, AnswerValue, Kind
 from generator.vocabulary import YES_NO_ALLOWED, parse_yes_no
 
 
@@ -47,14 +47,14 @@ SCHEMA: dict[str, AnswerKey] = {
 GOALS = SCHEMA["goals"].values
 
 
-def _bad(key: AnswerKey, value: Any) -> InvalidAnswerError:
+def _bad(key: AnswerKey, value: object) -> InvalidAnswerError:
     return InvalidAnswerError(
         f"Invalid value {value!r} for answer '{key.name}'",
         f"Allowed values: {key.allowed()}",
     )
 
 
-def normalise_value(name: str, value: Any) -> Any:
+def normalise_value(name: str, value: object) -> AnswerValue | None:
     """Check one answer and return its normal form (``None`` means unknown)."""
     key = SCHEMA.get(name)
     if key is None:

@@ -19,6 +19,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Mapping
 from filecmp import dircmp
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from generator.errors import RenderError
@@ -27,6 +28,9 @@ TESTED_COPIER = ("9.19", "10")
 """Copier versions (lowest included, highest excluded) whose private helper we patch."""
 
 RemoveOldFiles = Callable[[Path, "dircmp[str]", bool], None]
+
+PRIVATE_HELPER = "_remove_old_files"
+"""The private function of ``copier._main`` that :func:`keeping_edited_dropped_files` wraps."""
 
 
 def copier_version() -> str:
@@ -129,7 +133,7 @@ def edited_dropped_files(prefix: Path, compared: dircmp[str]) -> list[Path]:
     return found
 
 
-def _private_main() -> Any:
+def _private_main() -> ModuleType | None:
     """Copier's private ``_main`` module when its helper may be patched, else None."""
     if not patch_supported():
         return None
@@ -137,7 +141,7 @@ def _private_main() -> Any:
         from copier import _main
     except ImportError:  # pragma: no cover - Copier's layout changed
         return None
-    return _main if callable(getattr(_main, "_remove_old_files", None)) else None
+    return _main if callable(getattr(_main, PRIVATE_HELPER, None)) else None
 
 
 @contextlib.contextmanager
@@ -152,7 +156,7 @@ def keeping_edited_dropped_files(path: Path, kept: list[str]) -> Iterator[None]:
     if main is None:
         yield
         return
-    original: RemoveOldFiles = main._remove_old_files
+    original: RemoveOldFiles = getattr(main, PRIVATE_HELPER)
     depth = [0]
 
     def guarded(prefix: Path, compared: dircmp[str], rm_common: bool = False) -> None:
@@ -173,8 +177,8 @@ def keeping_edited_dropped_files(path: Path, kept: list[str]) -> Iterator[None]:
             with contextlib.suppress(ValueError):
                 kept.append(file.resolve().relative_to(path.resolve()).as_posix())
 
-    main._remove_old_files = guarded
+    setattr(main, PRIVATE_HELPER, guarded)
     try:
         yield
     finally:
-        main._remove_old_files = original
+        setattr(main, PRIVATE_HELPER, original)

@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.template.source import template_root
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 MACROS = "templates/macros.jinja"
 
 
 @cache
-def _environment(root: Path) -> Any:
+def _environment(root: Path) -> SandboxedEnvironment:
     from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.errors import InvalidAnswerError
 from generator.template.source import template_root
 from generator.vocabulary import NO_WORDS, YES_NO_ALLOWED, parse_yes_no
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def load_questions(root: Path | None = None) -> tuple[TemplateQuestion, ...]:
 
 
 @cache
-def _jinja() -> Any:
+def _jinja() -> SandboxedEnvironment:
     from jinja2.sandbox import SandboxedEnvironment
 
     return SandboxedEnvironment(extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"])

@@ -1,0 +1,151 @@
+"""The ``stackpick new`` session: recommendation, template questions, review, render, report.
+
+Interactive in a terminal; fully driven by flags otherwise. Prompting goes through
+:mod:`generator.commands.asking`, the review loop is :mod:`generator.commands.review`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import console
+from generator.errors import InvalidAnswerError
+from generator.vocabulary import FRAMEWORK_NAMES, other_framework
+
+
+@dataclass
+class NewOptions:
+    """Everything ``stackpick new`` was told on the command line."""
+
+    dest: Path | None = None
+    framework: str | None = None
+    answers_file: Path | None = None
+    overrides: list[tuple[str, str]] = field(default_factory=list)
+    data: list[tuple[str, str]] = field(default_factory=list)
+    defaults: bool = False
+    git: bool = True
+    pretend: bool = False
+    interactive: bool = False
+
+
+def _template_given(options: NewOptions) -> dict[str, Any]:
+    given = dict(options.data)
+    if options.framework:
+        if given.get("framework", options.framework) != options.framework:
+            raise InvalidAnswerError(
+                f"--framework {options.framework} contradicts --data framework="
+                f"{given['framework']}",
+                "Give the framework once",
+            )
+        given["framework"] = options.framework
+    return given
+
+
+def _choose_framework(
+    questionnaire: dict[str, Any], options: NewOptions
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """Run the recommender; returns (framework, questionnaire, recommendation dict)."""
+    from generator.recommendation.rules import recommend
+
+    asking = options.interactive and not options.defaults
+    if asking:
+        from generator.commands.asking import ask_recommender_questions
+
+        questionnaire = ask_recommender_questions(questionnaire)
+    result = recommend(questionnaire)
+    if not asking:
+        console.echo(
+            f"Recommended: {FRAMEWORK_NAMES[result.framework]} "
+            f"(Flask {result.scores['flask']}, Django {result.scores['django']}"
+            f"{', a close call' if result.close_call else ''})"
+        )
+        return result.framework, questionnaire, result.to_dict()
+    from generator.commands import prompts
+    from generator.recommendation import report
+
+    console.echo(report.render(result))
+    other = other_framework(result.framework)
+    framework = prompts.select(
+        "Which framework should the project use?",
+        [
+            (result.framework, f"{FRAMEWORK_NAMES[result.framework]} (recommended)"),
+            (other, f"{FRAMEWORK_NAMES[other]} instead"),
+        ],
+        default=result.framework,
+        help_text="You can take the recommendation or pick the other framework",
+    )
+    return framework, questionnaire, result.to_dict()
+
+
+def _default_destination(answers: dict[str, Any]) -> Path:
+    return Path(str(answers["package_name"]).replace("_", "-"))
+
+
+def run_new(options: NewOptions) -> int:
+    """Run the whole ``new`` session and print the outcome; returns the exit code."""
+    from generator.commands.asking import ask_template_question
+    from generator.project.create import check_destination, create_project
+    from generator.project.next_steps import next_steps
+    from generator.recommendation.loading import load_answers
+    from generator.recommendation.suggestions import suggest_template_answers
+    from generator.template.questions import QuestionEvaluator
+
+    if options.dest is not None:
+        check_destination(options.dest.absolute())
+    given = _template_given(options)
+    questionnaire = load_answers(options.answers_file, options.overrides)
+    recommendation = None
+    if "framework" not in given:
+        framework, questionnaire, recommendation = _choose_framework(questionnaire, options)
+        given["framework"] = framework
+    evaluator = QuestionEvaluator()
+    asking = options.interactive and not options.defaults
+    suggestions = suggest_template_answers(questionnaire, given["framework"])
+    answers = evaluator.resolve(
+        given, ask=ask_template_question if asking else None, suggestions=suggestions
+    )
+    dest = options.dest if options.dest is not None else _default_destination(answers)
+    if asking:
+        from generator.commands.review import review_answers
+
+        answers = review_answers(answers, evaluator, dest)
+    created = create_project(
+        dest,
+        answers,
+        questionnaire=questionnaire,
+        recommendation=recommendation,
+        git_init=options.git,
+        pretend=options.pretend,
+    )
+    name = FRAMEWORK_NAMES[answers["framework"]]
+    if options.pretend:
+        console.echo(
+            f"Would create a {name} project in {created.path} with "
+            f"{len(created.files)} files (nothing was written):"
+        )
+        for path in created.files:
+            console.echo(f"  {path}")
+        return 0
+    console.echo(
+        console.style(
+            f"Created a {name} project in {created.path} ({len(created.files)} files).",
+            "green",
+            "bold",
+        )
+    )
+    if created.git == "initialised":
+        console.echo("Initialised a git repository with a first commit.")
+    elif created.git == "inside-repository":
+        console.echo(
+            f"Not running git init: {created.path} is inside the git repository "
+            f"at {created.enclosing_repository}. Commit the new files there."
+        )
+    location = os.path.relpath(created.path)
+    location = str(created.path) if location.startswith("..") else location
+    console.echo("\nNext steps:")
+    for command, why in next_steps(answers, location, git_state=created.git):
+        console.echo(f"  {console.style(command, 'bold'):<50} # {why}")
+    return 0
