@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from generator.commands.common import add_project_path
+from generator.commands.common import add_project_path, add_switch
 from generator.errors import EXIT_ERROR, EXIT_OK, EXIT_OUTDATED, exit_codes_help
 
 NAME = "check"
@@ -23,7 +23,7 @@ installed stackpick. Renders nothing and needs no network, so it suits CI.
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH and --json."""
     add_project_path(parser)
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_switch(parser, "--json", "print the result as JSON")
 
 
 def run(args: argparse.Namespace) -> int:

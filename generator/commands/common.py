@@ -54,6 +54,11 @@ def add_data(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_switch(parser: argparse.ArgumentParser, flag: str, help_text: str) -> None:
+    """An on/off ``--flag``, off unless given."""
+    parser.add_argument(flag, action="store_true", help=help_text)
+
+
 def add_project_path(parser: argparse.ArgumentParser) -> None:
     """Optional PATH of a generated project, defaulting to the current folder."""
     parser.add_argument(

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from generator import console
-from generator.commands.common import add_answers_file, add_data, add_set
+from generator.commands.common import add_answers_file, add_data, add_set, add_switch
 from generator.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -68,19 +68,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_answers_file(parser)
     add_set(parser)
     add_data(parser)
-    parser.add_argument(
-        "--defaults",
-        action="store_true",
-        help="take the default for every answer not given; never ask",
-    )
+    add_switch(parser, "--defaults", "take the default for every answer not given; never ask")
     parser.add_argument(
         "--no-git", dest="git", action="store_false", help="do not create a git repository"
     )
-    parser.add_argument(
-        "--pretend",
-        action="store_true",
-        help="show the files that would be written, and write nothing",
-    )
+    add_switch(parser, "--pretend", "show the files that would be written, and write nothing")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from generator.commands.common import add_answers_file, add_set
+from generator.commands.common import add_answers_file, add_set, add_switch
 from generator.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exit_codes_help
 from generator.recommendation.questions import QUESTIONS
 
@@ -65,16 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--answers, --set, --json and --no-input."""
     add_answers_file(parser)
     add_set(parser)
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="print the result as JSON (never prompts)",
-    )
-    parser.add_argument(
-        "--no-input",
-        action="store_true",
-        help="never prompt; unanswered questions stay unknown",
-    )
+    add_switch(parser, "--json", "print the result as JSON (never prompts)")
+    add_switch(parser, "--no-input", "never prompt; unanswered questions stay unknown")
 
 
 def run(args: argparse.Namespace) -> int:

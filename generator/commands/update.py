@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from generator.commands.common import add_data, add_project_path
+from generator.commands.common import add_data, add_project_path, add_switch
 from generator.errors import (
     EXIT_CONFLICTS,
     EXIT_ERROR,
@@ -45,14 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH, --data, --defaults, --pretend."""
     add_project_path(parser)
     add_data(parser)
-    parser.add_argument(
-        "--defaults",
-        action="store_true",
-        help="keep every recorded answer not changed by --data; never ask",
-    )
-    parser.add_argument(
-        "--pretend", action="store_true", help="show what would change, and write nothing"
-    )
+    add_switch(parser, "--defaults", "keep every recorded answer not changed by --data; never ask")
+    add_switch(parser, "--pretend", "show what would change, and write nothing")
 
 
 def _describe(status: str) -> str:
