@@ -35,7 +35,7 @@ from _timing import (
 
 def store_redirect_env(home: Path) -> dict[str, str]:
     """The environment that lets plain copier read stackpick's store (as stackpick does)."""
-    from generator.template_store import TemplateStore
+    from generator.template.store import TemplateStore
 
     env = bench_env(STACKPICK_HOME=str(home))
     return {**env, **TemplateStore(home).redirect_environment(env)}
@@ -60,7 +60,7 @@ def cookiecutter_twin(project: Path, package: str, dest: Path) -> Path:
 
 
 def rendering(framework: str, runs: int, work: Path, home: Path) -> None:
-    from generator.template_store import TEMPLATE_URL, TemplateStore
+    from generator.template.store import TEMPLATE_URL, TemplateStore
 
     stackpick, copier, cookiecutter = find("stackpick"), find("copier"), find("cookiecutter")
     tag = TemplateStore(home).ensure_installed()

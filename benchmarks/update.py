@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.template_store import TemplateStore  # noqa: E402
+from generator.template.store import TemplateStore  # noqa: E402
 from tests.update.releases import V1, V2, Release, build_release  # noqa: E402
 
 IDENTITY = {

@@ -4,10 +4,10 @@ The public API is imported lazily so that ``import generator`` (and so the CLI's
 ``--help``) stays fast::
 
     from pathlib import Path
-    from generator import TemplateAnswers, create_project, recommend, update_project
+    from generator import QuestionEvaluator, create_project, recommend, update_project
 
     result = recommend({"goals": ["rest_api"], "size": "small"})
-    answers = TemplateAnswers().resolve({"framework": result.framework, "project_name": "Shop"})
+    answers = QuestionEvaluator().resolve({"framework": result.framework, "project_name": "Shop"})
     create_project(Path("shop"), answers, questionnaire={"goals": ["rest_api"]})
     update_project(Path("shop"), {"database": "postgresql"})
 """
@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from generator.__about__ import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from generator.checking import check_project
-    from generator.creating import create_project
-    from generator.recommender import Recommendation, recommend
-    from generator.template_questions import TemplateAnswers
-    from generator.updating import update_project
+    from generator.project.check import check_project
+    from generator.project.create import create_project
+    from generator.project.update import update_project
+    from generator.recommendation.rules import Recommendation, recommend
+    from generator.template.questions import QuestionEvaluator, TemplateAnswers
 
 __all__ = [
+    "QuestionEvaluator",
     "Recommendation",
     "TemplateAnswers",
     "__version__",
@@ -36,12 +37,13 @@ __all__ = [
 ]
 
 _LAZY = {
-    "recommend": "generator.recommender",
-    "Recommendation": "generator.recommender",
-    "TemplateAnswers": "generator.template_questions",
-    "create_project": "generator.creating",
-    "update_project": "generator.updating",
-    "check_project": "generator.checking",
+    "recommend": "generator.recommendation.rules",
+    "Recommendation": "generator.recommendation.rules",
+    "QuestionEvaluator": "generator.template.questions",
+    "TemplateAnswers": "generator.template.questions",
+    "create_project": "generator.project.create",
+    "update_project": "generator.project.update",
+    "check_project": "generator.project.check",
 }
 
 

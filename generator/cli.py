@@ -14,7 +14,18 @@ from collections.abc import Sequence
 
 from generator.__about__ import __version__
 from generator.commands import COMMANDS
-from generator.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, Cancelled, StackpickError
+from generator.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CONFLICTS,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OUTDATED,
+    EXIT_USAGE,
+    Cancelled,
+    StackpickError,
+    exit_codes_help,
+)
 
 DESCRIPTION = """\
 Pick Flask or Django for a new web project, with the reasons on both sides,
@@ -23,9 +34,9 @@ then generate a production-ready project and keep it up to date.
 Rules follow the article "Flask vs Django - 10 Must-Know Criteria for
 Comparison of Python Frameworks" (Simform)."""
 
-EPILOG = """\
-exit codes: 0 ok · 1 error · 2 bad usage or answer · 3 update available (check)
-            4 update left conflicts · 130 interrupted"""
+EPILOG = exit_codes_help(
+    EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_OUTDATED, EXIT_CONFLICTS, EXIT_INTERRUPTED
+)
 
 
 class _Parser(argparse.ArgumentParser):

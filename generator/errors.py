@@ -15,6 +15,40 @@ EXIT_CONFLICTS = 4
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
+EXIT_MEANINGS: dict[int, str] = {
+    EXIT_OK: "ok",
+    EXIT_ERROR: "error",
+    EXIT_USAGE: "bad usage or answer",
+    EXIT_OUTDATED: "update available (check)",
+    EXIT_CONFLICTS: "update left conflicts",
+    EXIT_INTERRUPTED: "interrupted",
+}
+"""The exit-code table: every code a user sees, with its general meaning."""
+
+_HELP_WIDTH = 80
+_HELP_PREFIX = "exit codes: "
+
+
+def exit_codes_help(*entries: int | tuple[int, str]) -> str:
+    """The ``exit codes:`` paragraph of a help text, built from :data:`EXIT_MEANINGS`.
+
+    Each entry is a code (shown with its general meaning) or ``(code, meaning)``
+    where a command words it more precisely. Lines wrap at 80 columns.
+    """
+    parts = []
+    for entry in entries:
+        code, meaning = entry if isinstance(entry, tuple) else (entry, EXIT_MEANINGS[entry])
+        if code not in EXIT_MEANINGS:
+            raise ValueError(f"exit code {code} is not in the table")
+        parts.append(f"{code} {meaning}")
+    lines = [_HELP_PREFIX + parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + len(" · ") + len(part) <= _HELP_WIDTH:
+            lines[-1] += " · " + part
+        else:
+            lines.append(" " * len(_HELP_PREFIX) + part)
+    return "\n".join(lines)
+
 
 class StackpickError(Exception):
     """Base class: a failure we can explain to the user in one line."""

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from generator.errors import RenderError
 
-_QUIET_IDENTITY = {
+STACKPICK_IDENTITY = {
     "GIT_AUTHOR_NAME": "stackpick",
     "GIT_AUTHOR_EMAIL": "stackpick@localhost",
     "GIT_COMMITTER_NAME": "stackpick",
     "GIT_COMMITTER_EMAIL": "stackpick@localhost",
 }
+"""Who stackpick commits as when git has no user configured."""
 
 
 def git(
@@ -46,10 +47,19 @@ def repository_root(path: Path) -> Path | None:
     return Path(result.stdout.strip()) if result.returncode == 0 else None
 
 
+def status_entries(repo: Path) -> list[tuple[str, str]]:
+    """(status code, path) for every uncommitted change below ``repo``.
+
+    Untracked files are included (code ``?``), ignored ones are not; the code is
+    git's two-letter porcelain status with blanks dropped, e.g. ``M`` or ``UU``.
+    """
+    output = git("status", "--porcelain", "--untracked-files=all", "--", ".", cwd=repo).stdout
+    return [(line[:2].strip() or "?", line[3:]) for line in output.splitlines() if line.strip()]
+
+
 def dirty_files(repo: Path) -> list[str]:
     """Paths below ``repo`` with uncommitted changes (untracked included, ignored not)."""
-    output = git("status", "--porcelain", "--untracked-files=all", "--", ".", cwd=repo).stdout
-    return [line[3:] for line in output.splitlines() if line.strip()]
+    return [path for _, path in status_entries(repo)]
 
 
 def unmerged_files(repo: Path) -> list[str]:
@@ -65,4 +75,4 @@ def init_and_commit(repo: Path, message: str) -> None:
     commit = ("commit", "--quiet", "--no-verify", "-m", message)
     if git(*commit, cwd=repo, check=False).returncode != 0:
         # Most often: no user.name/user.email configured. Commit as stackpick instead.
-        git(*commit, cwd=repo, env=_QUIET_IDENTITY)
+        git(*commit, cwd=repo, env=STACKPICK_IDENTITY)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from generator.commands.common import add_project_path
-from generator.errors import EXIT_OK, EXIT_OUTDATED
+from generator.commands.common import add_project_path, add_switch
+from generator.errors import EXIT_ERROR, EXIT_OK, EXIT_OUTDATED, exit_codes_help
 
 NAME = "check"
 SUMMARY = "tell whether a template update is available"
@@ -13,20 +13,23 @@ DESCRIPTION = """\
 Compare the template version a project records (.copier-answers.yml) with the
 installed stackpick. Renders nothing and needs no network, so it suits CI.
 
-exit codes: 0 current (or made by a newer stackpick) · 3 update available
-            1 not a stackpick project"""
+""" + exit_codes_help(
+    (EXIT_OK, "current (or made by a newer stackpick)"),
+    (EXIT_OUTDATED, "update available"),
+    (EXIT_ERROR, "not a stackpick project"),
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH and --json."""
     add_project_path(parser)
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_switch(parser, "--json", "print the result as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the comparison; exit 3 when an update is available."""
     from generator import console
-    from generator.checking import check_project
+    from generator.project.check import check_project
 
     result = check_project(args.path)
     if args.json:

@@ -24,29 +24,39 @@ def add_answers_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_set(parser: argparse.ArgumentParser) -> None:
-    """``--set key=value``, repeatable, for questionnaire answers."""
+def _add_key_values(parser: argparse.ArgumentParser, flag: str, dest: str, help_text: str) -> None:
+    """A repeatable ``FLAG key=value`` option collected as (key, value) pairs."""
     parser.add_argument(
-        "--set",
-        dest="overrides",
+        flag,
+        dest=dest,
         metavar="KEY=VALUE",
         action="append",
         type=key_value,
         default=[],
-        help="set one questionnaire answer; repeatable (lists: goals=rest_api,prototype)",
+        help=help_text,
+    )
+
+
+def add_set(parser: argparse.ArgumentParser) -> None:
+    """``--set key=value``, repeatable, for questionnaire answers."""
+    _add_key_values(
+        parser,
+        "--set",
+        "overrides",
+        "set one questionnaire answer; repeatable (lists: goals=rest_api,prototype)",
     )
 
 
 def add_data(parser: argparse.ArgumentParser) -> None:
     """``--data key=value``, repeatable, for template answers."""
-    parser.add_argument(
-        "--data",
-        metavar="KEY=VALUE",
-        action="append",
-        type=key_value,
-        default=[],
-        help="set one template answer, e.g. database=postgresql; repeatable",
+    _add_key_values(
+        parser, "--data", "data", "set one template answer, e.g. database=postgresql; repeatable"
     )
+
+
+def add_switch(parser: argparse.ArgumentParser, flag: str, help_text: str) -> None:
+    """An on/off ``--flag``, off unless given."""
+    parser.add_argument(flag, action="store_true", help=help_text)
 
 
 def add_project_path(parser: argparse.ArgumentParser) -> None:

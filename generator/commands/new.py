@@ -1,11 +1,24 @@
-"""`stackpick new`: recommend a framework, ask the template questions, render a project."""
+"""`stackpick new`: recommend a framework, ask the template questions, review, render.
+
+Interactive in a terminal (questionnaire, recommendation, template questions and a
+review loop); fully driven by flags otherwise.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from generator.commands.common import add_answers_file, add_data, add_set
+from generator import console
+from generator.commands.common import add_answers_file, add_data, add_set, add_switch
+from generator.errors import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_codes_help,
+)
+from generator.vocabulary import FRAMEWORKS
 
 NAME = "new"
 SUMMARY = "create a new Flask or Django project"
@@ -33,7 +46,9 @@ examples:
   stackpick new shop --framework django --data database=postgresql --data api=drf
   stackpick new api --answers answers.yml --defaults --pretend
 
-exit codes: 0 ok · 1 error · 2 bad option or answer · 130 cancelled"""
+""" + exit_codes_help(
+    EXIT_OK, EXIT_ERROR, (EXIT_USAGE, "bad option or answer"), (EXIT_INTERRUPTED, "cancelled")
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,31 +62,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--framework",
-        choices=("flask", "django"),
+        choices=FRAMEWORKS,
         help="skip the recommendation and use this framework",
     )
     add_answers_file(parser)
     add_set(parser)
     add_data(parser)
-    parser.add_argument(
-        "--defaults",
-        action="store_true",
-        help="take the default for every answer not given; never ask",
-    )
+    add_switch(parser, "--defaults", "take the default for every answer not given; never ask")
     parser.add_argument(
         "--no-git", dest="git", action="store_false", help="do not create a git repository"
     )
-    parser.add_argument(
-        "--pretend",
-        action="store_true",
-        help="show the files that would be written, and write nothing",
-    )
+    add_switch(parser, "--pretend", "show the files that would be written, and write nothing")
 
 
 def run(args: argparse.Namespace) -> int:
     """Hand the flags to the new-project session."""
-    from generator import console
-    from generator.new_session import NewOptions, run_new
+    from generator.commands.new_session import NewOptions, run_new
 
     return run_new(
         NewOptions(

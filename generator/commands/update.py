@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from generator.commands.common import add_data, add_project_path
+from generator.commands.common import add_data, add_project_path, add_switch
+from generator.errors import (
+    EXIT_CONFLICTS,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    exit_codes_help,
+)
+
+if TYPE_CHECKING:
+    from generator.template.questions import AskTemplateQuestion
 
 NAME = "update"
 SUMMARY = "update a generated project, keeping every edit you made"
@@ -20,22 +32,21 @@ In a terminal it asks every template question again with your recorded answers
 as defaults; --defaults keeps them and asks nothing. The working tree must be
 clean. Switching the framework of a project is refused.
 
-exit codes: 0 updated or already current · 1 error (dirty tree, not a project)
-            2 bad answer · 4 conflicts to resolve · 130 interrupted"""
+""" + exit_codes_help(
+    (EXIT_OK, "updated or already current"),
+    (EXIT_ERROR, "error (dirty tree, not a project)"),
+    (EXIT_USAGE, "bad answer"),
+    (EXIT_CONFLICTS, "conflicts to resolve"),
+    EXIT_INTERRUPTED,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """PATH, --data, --defaults, --pretend."""
     add_project_path(parser)
     add_data(parser)
-    parser.add_argument(
-        "--defaults",
-        action="store_true",
-        help="keep every recorded answer not changed by --data; never ask",
-    )
-    parser.add_argument(
-        "--pretend", action="store_true", help="show what would change, and write nothing"
-    )
+    add_switch(parser, "--defaults", "keep every recorded answer not changed by --data; never ask")
+    add_switch(parser, "--pretend", "show what would change, and write nothing")
 
 
 def _describe(status: str) -> str:
@@ -57,22 +68,25 @@ def run(args: argparse.Namespace) -> int:
     """Plan, run and report the update."""
     from generator import console
     from generator.errors import UpdateConflicts
-    from generator.updating import update_project
+    from generator.project.update import update_project
+    from generator.vocabulary import format_answer
 
-    ask = None
+    ask: AskTemplateQuestion | None = None
     if console.interactive() and not args.defaults and not args.data:
-        from generator.new_session import ask_template_question
+        from generator.commands.asking import ask_template_question
 
         ask = ask_template_question
     result = update_project(args.path, dict(args.data), pretend=args.pretend, ask=ask)
     plan = result.plan
     if result.status == "current":
         console.echo(f"Already up to date: template v{plan.to_version}, no answer changed.")
-        return 0
+        return EXIT_OK
     steps = []
     if plan.from_version != plan.to_version:
         steps.append(f"template v{plan.from_version} → v{plan.to_version}")
-    steps += [f"{key} → {_show(value)}" for key, value in plan.changes.items()]
+    steps += [
+        f"{key} → {format_answer(value, list_separator=',')}" for key, value in plan.changes.items()
+    ]
     verb = "Would update" if result.status == "pretend" else "Updated"
     console.echo(f"{verb} {plan.project.path}: {'; '.join(steps)}")
     for status, path in result.changed:
@@ -93,10 +107,3 @@ def run(args: argparse.Namespace) -> int:
         raise UpdateConflicts(result.conflicts)
     console.echo("Review with `git diff`, run the tests, then commit.")
     return 0
-
-
-def _show(value: object) -> str:
-    """An answer as a user types it (lists comma-separated)."""
-    if isinstance(value, list):
-        return ",".join(str(item) for item in value) or "(none)"
-    return str(value)

@@ -10,20 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.template.store import TEMPLATE_URL
 from tests.support.cli import assert_one_line_error, cli_env, run_cli
-
-TEMPLATE_URL = "https://github.com/stackpick/stackpick.git"
+from tests.support.git import git
 
 
 @pytest.fixture
 def env(stackpick_home: Path) -> dict[str, str]:
     return cli_env(STACKPICK_HOME=str(stackpick_home), CI="true")
-
-
-def git_output(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
-    ).stdout
 
 
 def answers_of(project: Path) -> dict:
@@ -40,9 +34,9 @@ def test_flask_defaults_make_a_committed_project(tmp_path: Path, env: dict[str, 
     assert recorded["_src_path"] == TEMPLATE_URL
     assert recorded["_commit"].startswith("v")
     assert recorded["framework"] == "flask" and recorded["database"] == "sqlite"
-    assert git_output(project, "status", "--porcelain") == ""
-    assert len(git_output(project, "log", "--oneline").splitlines()) == 1
-    tracked = git_output(project, "ls-files").splitlines()
+    assert git(project, "status", "--porcelain") == ""
+    assert len(git(project, "log", "--oneline").splitlines()) == 1
+    tracked = git(project, "ls-files").splitlines()
     assert ".copier-answers.yml" in tracked and ".stackpick.yml" in tracked
     assert ".env" not in tracked and (project / ".env").is_file()
     assert "replace-me" not in (project / ".env").read_text()

@@ -11,7 +11,7 @@ import pytest
 
 from generator import __version__
 from generator.cli import main
-from tests.support.cli import assert_one_line_error, cli_env
+from tests.support.cli import assert_one_line_error, cli_env, run_cli
 
 BIN = Path(sys.executable).parent
 STACKPICK = BIN / "stackpick"
@@ -212,7 +212,7 @@ def test_ci_true_never_prompts_even_on_a_terminal(
         (["--set", "colour=blue"], ["'colour'", "Allowed keys: goals, size"]),
         (["--set", "size=medium"], ["'size'", "Allowed values: small, large"]),
         (["--set", "goals=blog"], ["'goals'", "prototype, rest_api"]),
-        (["--set", "scale=maybe"], ["'scale'", "yes, no, true, false"]),
+        (["--set", "scale=maybe"], ["'scale'", "yes, no (also y/n, true/false, on/off, 1/0)"]),
         (["--set", "database=mysql"], ["'database'", "none, nosql, relational"]),
         (["--set", "size"], ["expected key=value"]),
         (["--answers", "/nonexistent/answers.yml"], ["not found", "/nonexistent/answers.yml"]),
@@ -244,3 +244,10 @@ def test_in_process_errors_map_to_exit_2(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["recommend", "--set", "size=tiny"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "'size'" in err and "Traceback" not in err
+
+
+def test_short_yes_no_words_work_with_set() -> None:
+    """`--set full_stack=y` is accepted like `--data update_check_job=y` (one vocabulary)."""
+    result = run_cli("recommend", "--json", "--set", "full_stack=y", "--set", "scale=N")
+    assert result.returncode == 0, result.stderr
+    assert "full_stack" not in json.loads(result.stdout)["unknown"]

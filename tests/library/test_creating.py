@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from generator import creating
 from generator.errors import DestinationError, RenderError
-from generator.template_questions import TemplateAnswers
+from generator.project import create as creating
+from generator.template import copier_adapter
+from generator.template.questions import QuestionEvaluator
 
-ANSWERS = TemplateAnswers().resolve({"framework": "flask", "project_name": "Half Done"})
+ANSWERS = QuestionEvaluator().resolve({"framework": "flask", "project_name": "Half Done"})
 
 
 def interrupt_after(real: Any, error: BaseException) -> Any:
@@ -26,8 +27,11 @@ def interrupt_after(real: Any, error: BaseException) -> Any:
 
 @pytest.mark.parametrize("pre_existing", [False, True], ids=["new-dest", "empty-dest"])
 @pytest.mark.parametrize(
-    ("step", "error"),
-    [("_render", KeyboardInterrupt()), ("init_and_commit", RenderError("git commit failed"))],
+    ("module", "step", "error"),
+    [
+        (copier_adapter, "copy_template", KeyboardInterrupt()),
+        (creating, "init_and_commit", RenderError("git commit failed")),
+    ],
     ids=["ctrl-c-after-render", "git-failure"],
 )
 def test_failure_leaves_nothing_behind(
@@ -35,13 +39,14 @@ def test_failure_leaves_nothing_behind(
     stackpick_home: Path,
     monkeypatch: pytest.MonkeyPatch,
     pre_existing: bool,
+    module: Any,
     step: str,
     error: BaseException,
 ) -> None:
     dest = tmp_path / "half"
     if pre_existing:
         dest.mkdir()
-    monkeypatch.setattr(creating, step, interrupt_after(getattr(creating, step), error))
+    monkeypatch.setattr(module, step, interrupt_after(getattr(module, step), error))
     with pytest.raises(type(error)):
         creating.create_project(dest, ANSWERS, questionnaire={})
     if pre_existing:

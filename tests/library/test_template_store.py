@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from generator import template_source
 from generator.__about__ import __version__
 from generator.errors import TemplateError
-from generator.template_source import TEMPLATE_PARTS, fingerprint, template_root
-from generator.template_store import TEMPLATE_URL, TemplateStore, fetch_release_template
+from generator.template import source as template_source
+from generator.template.releases import fetch_release_template, pip_command
+from generator.template.source import fingerprint, template_root
+from generator.template.store import TEMPLATE_URL, TemplateStore
+from tests.support.git import git
+from tests.support.rendering import snapshot_template
 
 
 def copy_template(dest: Path) -> Path:
     dest.mkdir()
-    for part in TEMPLATE_PARTS:
-        source = template_root() / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
-    return dest
+    return snapshot_template(dest)
 
 
 def tags(store: TemplateStore) -> list[str]:
-    result = subprocess.run(
-        ["git", "tag"], cwd=store.repo, capture_output=True, text=True, check=True
-    )
-    return result.stdout.split()
+    return git(store.repo, "tag").split()
 
 
 def test_installed_template_is_stored_once(stackpick_home: Path) -> None:
@@ -39,14 +32,7 @@ def test_installed_template_is_stored_once(stackpick_home: Path) -> None:
     assert store.ensure_installed() == f"v{__version__}"
     assert store.ensure_installed() == f"v{__version__}"
     assert tags(store) == [f"v{__version__}"]
-    listed = subprocess.run(
-        ["git", "ls-tree", "-r", "--name-only", f"v{__version__}"],
-        cwd=store.repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    files = listed.stdout.splitlines()
+    files = git(store.repo, "ls-tree", "-r", "--name-only", f"v{__version__}").splitlines()
     assert "copier.yml" in files
     assert not [name for name in files if "__pycache__" in name or name.endswith(".pyc")]
     assert len(files) == len(list(template_source.template_files(template_root())))
@@ -60,7 +46,7 @@ def test_edited_template_gets_a_local_dev_tag(
     edited = copy_template(tmp_path / "edited")
     (edited / "templates" / "editorconfig.jinja").write_text("root = true\n")
     monkeypatch.setattr(template_source, "template_root", lambda: edited)
-    monkeypatch.setattr("generator.template_store.template_root", lambda: edited)
+    monkeypatch.setattr("generator.template.store.template_root", lambda: edited)
     tag = store.ensure_installed()
     assert tag == f"v{__version__}+dev.{fingerprint(edited)[:10]}"
     assert sorted(tags(store)) == sorted([f"v{__version__}", tag])
@@ -90,3 +76,7 @@ def test_missing_release_names_what_to_install(
         fetch_release_template("0.0.1", tmp_path / "scratch")
     assert "stackpick==0.0.1" in caught.value.one_line()
     assert not TemplateStore().has_tag("v0.0.1")
+
+
+def test_a_pip_is_found() -> None:
+    assert pip_command() is not None

@@ -52,7 +52,9 @@ def test_questionnaire_answered_with_keystrokes() -> None:
     assert "Clear result: Flask leads Django by 8 points." in result
     for rule_text in ("quick prototype", "REST/JSON", "small, simple project", "do not need admin"):
         assert rule_text in result
-    assert "Not answered (counts for neither side): learning_curve_priority" in result
+    assert (
+        "Not answered (counts for neither side): database, scale, learning_curve_priority" in result
+    )
     assert "How they compare" in result and "* Architecture" in result
 
 

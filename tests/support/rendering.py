@@ -8,15 +8,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_PARTS = ("copier.yml", "templates", "flask_template", "django_template")
+from generator.template.questions import QuestionEvaluator
+from generator.template.source import TEMPLATE_PARTS
 
-FLASK_DATABASES = ("sqlite", "postgresql", "mysql", "none")
-DJANGO_DATABASES = ("sqlite", "postgresql", "mysql")
-DJANGO_APIS = ("none", "drf")
-FLASK_DEPLOY_TARGETS = ("docker", "paas", "serverless")
-DJANGO_DEPLOY_TARGETS = ("docker", "paas")
-ERROR_REPORTING = ("none", "sentry")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def template_choices(question: str, framework: str) -> tuple[str, ...]:
+    """The values ``copier.yml`` lets ``framework`` pick for ``question``."""
+    evaluator = QuestionEvaluator()
+    offered = evaluator.choices(evaluator.by_name[question], {"framework": framework})
+    return tuple(str(choice.value) for choice, disabled in offered if not disabled)
+
+
+FLASK_DATABASES = template_choices("database", "flask")
+DJANGO_DATABASES = template_choices("database", "django")
+DJANGO_APIS = template_choices("api", "django")
+FLASK_DEPLOY_TARGETS = template_choices("deploy", "flask")
+DJANGO_DEPLOY_TARGETS = template_choices("deploy", "django")
+ERROR_REPORTING = template_choices("error_reporting", "flask")
 
 
 def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:

@@ -1,4 +1,4 @@
-"""Our own code meets the same ruff bar as the projects we generate."""
+"""Our own code meets the same ruff and mypy bar as the projects we generate."""
 
 from __future__ import annotations
 
@@ -18,6 +18,17 @@ RUFF = Path(sys.executable).parent / "ruff"
 def test_ruff_is_clean(args: list[str]) -> None:
     result = subprocess.run(
         [str(RUFF), *args, "--no-cache", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean_on_the_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "generator"],
         cwd=REPO,
         capture_output=True,
         text=True,

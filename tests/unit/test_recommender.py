@@ -9,15 +9,22 @@ from typing import Any
 import pytest
 
 import generator
-from generator.answers import GOALS, SCHEMA
 from generator.errors import InvalidAnswerError
-from generator.recommender import (
+from generator.recommendation.rules import (
     TIE_BREAK_RULE,
     Recommendation,
     default_ruleset,
     parse_ruleset,
     recommend,
 )
+from generator.recommendation.schema import GOALS, SCHEMA
+
+
+def shipped_rules() -> dict[str, Any]:
+    """The parsed rules file that ships in the package."""
+    rules_file = resources.files("generator.recommendation").joinpath("rules.toml")
+    return tomllib.loads(rules_file.read_text())
+
 
 # The 13 statements of the article's two "go with ... if" lists, each as the only
 # known answer: (statement, answers, expected framework, rule that must fire).
@@ -226,7 +233,9 @@ def test_mixed_answers_give_the_weighted_result_with_reasons_from_both_sides(
 
 
 def test_close_call_threshold_is_data() -> None:
-    data = tomllib.loads(resources.files("generator").joinpath("rules.toml").read_text())
+    data = tomllib.loads(
+        resources.files("generator.recommendation").joinpath("rules.toml").read_text()
+    )
     assert data["decision"]["close_call_margin"] == 1
     answers = {"goals": ["rest_api", "social", "commerce"]}  # 2 vs 4
     assert not recommend(answers).close_call
@@ -235,7 +244,9 @@ def test_close_call_threshold_is_data() -> None:
 
 
 def test_tie_break_is_data() -> None:
-    data = tomllib.loads(resources.files("generator").joinpath("rules.toml").read_text())
+    data = tomllib.loads(
+        resources.files("generator.recommendation").joinpath("rules.toml").read_text()
+    )
     data["decision"]["tie_break"] = "django"
     rec = recommend({}, ruleset=parse_ruleset(data))
     assert rec.framework == "django"
@@ -293,7 +304,9 @@ def test_public_api_is_lazy_and_stable() -> None:
     ],
 )
 def test_a_broken_rules_file_is_rejected(bad: dict) -> None:
-    data = tomllib.loads(resources.files("generator").joinpath("rules.toml").read_text())
+    data = tomllib.loads(
+        resources.files("generator.recommendation").joinpath("rules.toml").read_text()
+    )
     data["rules"][0].update(bad)
     with pytest.raises(ValueError):
         parse_ruleset(data)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.recommender import recommend
-from generator.report import render
+from generator.recommendation.report import render
+from generator.recommendation.rules import recommend
 
 
 def test_report_shows_framework_bars_reasons_and_table() -> None:

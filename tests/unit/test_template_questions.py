@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import InvalidAnswerError
-from generator.suggestions import suggest_template_answers
-from generator.template_questions import TemplateAnswers, cast, load_questions
+from generator.recommendation.suggestions import suggest_template_answers
+from generator.template.questions import QuestionEvaluator, cast, load_questions
 
-EVALUATOR = TemplateAnswers()
+EVALUATOR = QuestionEvaluator()
 
 
 def test_every_copier_question_is_loaded_in_order() -> None:

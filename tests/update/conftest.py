@@ -16,14 +16,18 @@ from pathlib import Path
 import pytest
 
 from tests.update.history import build_release_from_history
+from tests.support.git import GIT_IDENTITY, commit_all, git, tree_snapshot
 from tests.update.releases import V1, V2, Release, build_release
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Test User",
-    "GIT_AUTHOR_EMAIL": "user@example.com",
-    "GIT_COMMITTER_NAME": "Test User",
-    "GIT_COMMITTER_EMAIL": "user@example.com",
-}
+__all__ = [
+    "GIT_IDENTITY",
+    "PristineProjects",
+    "Releases",
+    "base_env",
+    "commit_all",
+    "git",
+    "tree_snapshot",
+]
 
 
 def base_env(home: Path, **extra: str) -> dict[str, str]:
@@ -38,34 +42,6 @@ def base_env(home: Path, **extra: str) -> dict[str, str]:
     env.update({"STACKPICK_HOME": str(home), "CI": "true", "NO_COLOR": "1"})
     env.update(extra)
     return env
-
-
-def git(project: Path, *args: str) -> str:
-    """Run git in ``project`` (as the test user) and return stdout."""
-    result = subprocess.run(
-        ["git", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_IDENTITY},
-    )
-    return result.stdout
-
-
-def commit_all(project: Path, message: str = "user edits", allow_empty: bool = False) -> None:
-    git(project, "add", "--all")
-    extra = ["--allow-empty"] if allow_empty else []
-    git(project, "commit", "--quiet", "--no-verify", *extra, "-m", message)
-
-
-def tree_snapshot(project: Path) -> dict[str, bytes]:
-    """Every file below ``project`` (``.git`` excluded) with its bytes."""
-    return {
-        path.relative_to(project).as_posix(): path.read_bytes()
-        for path in sorted(project.rglob("*"))
-        if path.is_file() and ".git" not in path.relative_to(project).parts
-    }
 
 
 @dataclass(frozen=True)

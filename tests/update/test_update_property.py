@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.template_store import TemplateStore
-from generator.updating import update_project
+from generator.project.update import update_project
+from generator.template.store import TemplateStore
 from tests.update.conftest import PristineProjects, Releases, commit_all, git
 from tests.update.releases import V1, V2
 

@@ -7,28 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from generator.answers import (
-    GOALS,
-    SCHEMA,
-    apply_overrides,
-    load_answers,
-    normalise_value,
-    read_answers_file,
-    validate_answers,
-)
 from generator.errors import EXIT_USAGE, InvalidAnswerError, UsageError
-from generator.questionnaire import NOT_SURE, QUESTIONS
+from generator.recommendation.loading import apply_overrides, load_answers, read_answers_file
+from generator.recommendation.questions import NOT_SURE, QUESTIONS
+from generator.recommendation.schema import GOALS, SCHEMA, normalise_value, validate_answers
+from generator.vocabulary import YES_NO_ALLOWED
 
 
 def test_schema_is_the_public_key_set() -> None:
     assert list(SCHEMA) == [
         "goals",
         "size",
+        "database",
         "full_stack",
+        "scale",
         "learning_curve_priority",
         "team_learning",
-        "database",
-        "scale",
     ]
     assert GOALS == (
         "prototype",
@@ -78,8 +72,8 @@ def test_values_are_normalised(key: str, value: object, expected: object) -> Non
         ("goals", "blog", "prototype, rest_api"),
         ("goals", ["social", 3], "prototype, rest_api"),
         ("goals", 7, "prototype, rest_api"),
-        ("scale", "maybe", "yes, no, true, false"),
-        ("full_stack", 1, "yes, no, true, false"),
+        ("scale", "maybe", YES_NO_ALLOWED),
+        ("full_stack", 1, YES_NO_ALLOWED),
     ],
 )
 def test_bad_values_name_the_key_and_the_allowed_values(
@@ -99,7 +93,7 @@ def test_unknown_key_lists_the_allowed_keys() -> None:
         validate_answers({"framework": "flask"})
     line = info.value.one_line()
     assert "'framework'" in line
-    assert "goals, size, full_stack" in line
+    assert "goals, size, database, full_stack" in line
 
 
 def test_validate_drops_unknown_values() -> None:
@@ -188,22 +182,21 @@ def test_questionnaire_asks_one_question_per_answer_key() -> None:
     assert sorted(q.key for q in QUESTIONS) == sorted(SCHEMA)
     for question in QUESTIONS:
         assert question.label and question.help and "\n" not in question.help
-        values = [value for value, _ in question.choices]
+        values = [value for value, _ in question.prompt_choices]
         spec = SCHEMA[question.key]
+        assert question.kind == spec.kind
         if spec.kind == "list":
-            assert question.kind == "checkbox"
             assert values == list(spec.values)
             assert question.default == ()
         else:
-            assert question.kind == "select"
             expected = [True, False] if spec.kind == "bool" else list(spec.values)
             assert values == [*expected, NOT_SURE]
             assert question.default == NOT_SURE
-        assert all(label.strip() for _, label in question.choices)
+        assert all(label.strip() for _, label in question.prompt_choices)
 
 
 def test_questionnaire_skips_known_answers_without_prompting() -> None:
-    from generator.questionnaire import ask_recommender_questions
+    from generator.commands.asking import ask_recommender_questions
 
     known = {
         "goals": ["social"],

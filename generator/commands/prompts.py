@@ -8,9 +8,12 @@ re-asks in place when a validator rejects the input, and turns Ctrl-C into
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Cancelled
+
+if TYPE_CHECKING:
+    from questionary import Question
 
 Choice = tuple[Any, str]
 """A (value, plain-language label) pair."""
@@ -19,7 +22,7 @@ Validator = Callable[[str], str | None]
 """Returns an error message for bad input, or None when the input is fine."""
 
 
-def _run(question: Any) -> Any:
+def _run(question: Question) -> Any:
     try:
         answer = question.unsafe_ask()
     except KeyboardInterrupt:

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.errors import InvalidAnswerError
-from generator.template_source import template_root
+from generator.template.source import template_root
+from generator.vocabulary import NO_WORDS, YES_NO_ALLOWED, parse_yes_no
 
-_TRUE = {"y", "yes", "true", "on", "1"}
-_FALSE = {"n", "no", "false", "off", "0"}
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def load_questions(root: Path | None = None) -> tuple[TemplateQuestion, ...]:
 
 
 @cache
-def _jinja() -> Any:
+def _jinja() -> SandboxedEnvironment:
     from jinja2.sandbox import SandboxedEnvironment
 
     return SandboxedEnvironment(extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"])
@@ -104,16 +105,12 @@ def cast(question: TemplateQuestion, raw: Any) -> Any:
             return [part.strip().strip("'\"") for part in text.split(",") if part.strip()]
         return list(raw or [])
     if question.type == "bool":
-        if isinstance(raw, bool):
-            return raw
-        lowered = str(raw).strip().lower()
-        if lowered in _TRUE:
-            return True
-        if lowered in _FALSE:
-            return False
-        raise InvalidAnswerError(
-            f"Invalid value {raw!r} for {question.name}", "Allowed values: yes, no"
-        )
+        answer = parse_yes_no(raw)
+        if answer is None:
+            raise InvalidAnswerError(
+                f"Invalid value {raw!r} for {question.name}", f"Allowed values: {YES_NO_ALLOWED}"
+            )
+        return answer
     if question.type == "int":
         try:
             return int(raw)
@@ -122,8 +119,22 @@ def cast(question: TemplateQuestion, raw: Any) -> Any:
     return raw if raw is None else str(raw)
 
 
-class TemplateAnswers:
-    """Evaluates the questions against a growing set of answers."""
+class AskTemplateQuestion(Protocol):
+    """Asks one template question in the terminal and returns the answer."""
+
+    def __call__(
+        self,
+        question: TemplateQuestion,
+        default: Any,
+        evaluator: QuestionEvaluator,
+        answers: dict[str, Any],
+    ) -> Any:
+        """``default`` is preselected; ``answers`` holds the earlier answers."""
+        ...
+
+
+class QuestionEvaluator:
+    """Evaluates the template's questions against a growing set of answers."""
 
     def __init__(self, questions: tuple[TemplateQuestion, ...] | None = None) -> None:
         self.questions = questions if questions is not None else load_questions()
@@ -133,7 +144,7 @@ class TemplateAnswers:
         """Whether Copier would ask ``question`` given ``answers`` so far."""
         when = _render_value(question.when, answers)
         if isinstance(when, str):
-            return when.lower() not in {"", "false", "no", "0", "none"}
+            return when.strip().lower() not in {"", "none", *NO_WORDS}
         return bool(when)
 
     def default(self, question: TemplateQuestion, answers: dict[str, Any]) -> Any:
@@ -182,7 +193,7 @@ class TemplateAnswers:
         self,
         given: dict[str, Any],
         *,
-        ask: Any = None,
+        ask: AskTemplateQuestion | None = None,
         lenient: bool = False,
         suggestions: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
@@ -217,7 +228,7 @@ class TemplateAnswers:
                 reason = self.problem(question, value, answers)
                 if reason and not (lenient and ask is not None):
                     raise InvalidAnswerError(f"Invalid value for {question.name}: {reason}")
-                if reason:
+                if reason and ask is not None:
                     value = ask(question, self.default(question, answers), self, answers)
             else:
                 default = self.default(question, answers)
@@ -227,3 +238,7 @@ class TemplateAnswers:
                 value = default if ask is None else ask(question, default, self, answers)
             answers[question.name] = value
         return answers
+
+
+TemplateAnswers = QuestionEvaluator
+"""The former name of :class:`QuestionEvaluator`, kept for library users."""

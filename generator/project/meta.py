@@ -16,8 +16,10 @@ from typing import Any
 
 from generator.errors import NotAProjectError
 
-ANSWERS_FILE = ".copier-answers.yml"
+COPIER_ANSWERS_FILE = ".copier-answers.yml"
+"""Copier's record of the template URL, version and template answers."""
 QUESTIONNAIRE_FILE = ".stackpick.yml"
+"""stackpick's record of the questionnaire answers and the recommendation."""
 
 
 @dataclass(frozen=True)
@@ -37,19 +39,19 @@ class ProjectRecord:
 
 def is_project(path: Path) -> bool:
     """Whether ``path`` holds a Copier answers file."""
-    return (path / ANSWERS_FILE).is_file()
+    return (path / COPIER_ANSWERS_FILE).is_file()
 
 
 def read_project(path: Path) -> ProjectRecord:
     """Read a project's answers file, or explain why the folder is not a stackpick project."""
     import yaml
 
-    answers_file = path / ANSWERS_FILE
+    answers_file = path / COPIER_ANSWERS_FILE
     if not path.is_dir():
         raise NotAProjectError(f"{path} is not a folder", "Pass the path of a generated project")
     if not answers_file.is_file():
         raise NotAProjectError(
-            f"{path} is not a stackpick project (no {ANSWERS_FILE})",
+            f"{path} is not a stackpick project (no {COPIER_ANSWERS_FILE})",
             "Run `stackpick new` to create one, or pass the project's root folder",
         )
     try:

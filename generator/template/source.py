@@ -22,7 +22,7 @@ _IGNORED_SUFFIXES = (".pyc", ".pyo")
 @cache
 def template_root() -> Path:
     """The folder holding ``copier.yml`` and the template folders of this installation."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for candidate in (package / "_template", package.parent):
         if (candidate / "copier.yml").is_file() and (candidate / "templates").is_dir():
             return candidate

@@ -2,7 +2,7 @@
 
 :func:`recommend` is a pure function: the same answers always give the same
 :class:`Recommendation`, and nothing is printed or written. The rules are data
-(``generator/rules.toml``); this module only evaluates them:
+(``generator/recommendation/rules.toml``); this module only evaluates them:
 
 * every rule whose condition holds adds its ``weight`` to the framework it favours;
   an answer that is missing is unknown and matches no rule;
@@ -23,10 +23,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from generator.answers import SCHEMA, normalise_value, validate_answers
 from generator.errors import InvalidAnswerError
+from generator.recommendation.schema import SCHEMA, normalise_value, validate_answers
+from generator.vocabulary import FRAMEWORKS
 
-FRAMEWORKS = ("flask", "django")
 TIE_BREAK_RULE = "tie-break"
 
 
@@ -131,7 +131,7 @@ class Recommendation:
         }
 
 
-def _holds(value: Any, test: Any) -> bool:
+def _holds(value: object, test: object) -> bool:
     if value is None:
         return False
     wanted = test["any"] if isinstance(test, dict) else [test]
@@ -140,7 +140,7 @@ def _holds(value: Any, test: Any) -> bool:
     return any(value == item and type(value) is type(item) for item in wanted)
 
 
-def _check_condition(rule_id: str, key: str, test: Any) -> None:
+def _check_condition(rule_id: str, key: str, test: object) -> None:
     """Fail loudly on a rules file that names unknown keys or values."""
     if isinstance(test, dict):
         if set(test) != {"any"} or not isinstance(test["any"], list):
@@ -195,20 +195,24 @@ def parse_ruleset(data: Mapping[str, Any]) -> Ruleset:
 @cache
 def default_ruleset() -> Ruleset:
     """The rules shipped in the package (read once, then cached)."""
-    text = resources.files("generator").joinpath("rules.toml").read_text(encoding="utf-8")
+    text = (
+        resources.files("generator.recommendation")
+        .joinpath("rules.toml")
+        .read_text(encoding="utf-8")
+    )
     return parse_ruleset(tomllib.loads(text))
 
 
 def recommend(answers: Mapping[str, Any], *, ruleset: Ruleset | None = None) -> Recommendation:
     """Score both frameworks for ``answers`` and return the :class:`Recommendation`.
 
-    ``answers`` uses the keys of :data:`generator.answers.SCHEMA`; values are
+    ``answers`` uses the keys of :data:`generator.recommendation.schema.SCHEMA`; values are
     normalised first (so ``"yes"`` or ``"rest_api,prototype"`` work), and invalid
     keys or values raise :class:`~generator.errors.InvalidAnswerError`.
     """
     rules = ruleset or default_ruleset()
     known = validate_answers(answers)
-    scores = dict.fromkeys(FRAMEWORKS, 0)
+    scores: dict[str, int] = dict.fromkeys(FRAMEWORKS, 0)
     reasons: list[Reason] = []
     for rule in rules.rules:
         if rule.matches(known):

@@ -1,42 +1,70 @@
-"""The recommender's questions, as data, and the function that asks the missing ones.
+"""The recommender's questions, as data: the one place a questionnaire key is defined.
 
-Each question maps to one answer key of :data:`generator.answers.SCHEMA`.
+Each question names its answer key, the kind of answer, the wording, a one-line
+help and the choices. The answer schema (:mod:`generator.recommendation.schema`)
+and the ``recommend --help`` key table are built from these questions, so a new
+goal or question takes one edit here (plus the rules that use it in ``rules.toml``).
+
 Single-choice questions offer a "Not sure yet" choice, which is also their
 default: pressing Enter through the questionnaire never tilts the result, and
-an unsure answer stays unknown (it counts for neither framework).
-Prompting goes through :mod:`generator.prompts`, the only module that imports
-questionary.
+an unsure answer stays unknown (it counts for neither framework). Asking them
+is terminal interaction, so it lives in :mod:`generator.commands.asking`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, NamedTuple
+
+Kind = Literal["list", "choice", "bool"]
+"""``list``: any number of values; ``choice``: one value; ``bool``: yes or no."""
+
+AnswerValue = str | bool | list[str]
+"""A normalised questionnaire answer."""
 
 NOT_SURE = "not-sure"
 """Choice value meaning "leave this answer unknown"."""
 
-_NOT_SURE_CHOICE = (NOT_SURE, "Not sure yet / skip")
-_YES_NO = ((True, "Yes"), (False, "No"), _NOT_SURE_CHOICE)
+_NOT_SURE_CHOICE: tuple[str | bool, str] = (NOT_SURE, "Not sure yet / skip")
+_YES_NO: tuple[tuple[str | bool, str], ...] = ((True, "Yes"), (False, "No"))
 
 
-@dataclass(frozen=True)
-class Question:
-    """One question: its answer key, wording, one-line help, choices and default."""
+class Question(NamedTuple):
+    """One question: its answer key, kind, wording, one-line help and choices.
+
+    ``choices`` lists the answer values with their labels (none for yes/no
+    questions); ``summary`` is the short gloss shown in ``recommend --help``.
+    """
 
     key: str
-    kind: Literal["checkbox", "select"]
+    kind: Kind
     label: str
     help: str
-    choices: tuple[tuple[Any, str], ...]
-    default: Any = NOT_SURE
+    choices: tuple[tuple[str, str], ...] = ()
+    summary: str = ""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The allowed values (empty for yes/no questions)."""
+        return tuple(value for value, _ in self.choices)
+
+    @property
+    def prompt_choices(self) -> tuple[tuple[str | bool, str], ...]:
+        """The choices a prompt offers: yes/no where needed, and "Not sure" for one-of."""
+        offered: tuple[tuple[str | bool, str], ...] = (
+            _YES_NO if self.kind == "bool" else self.choices
+        )
+        return offered if self.kind == "list" else (*offered, _NOT_SURE_CHOICE)
+
+    @property
+    def default(self) -> str | tuple[str, ...]:
+        """Nothing ticked for a list, "Not sure yet" otherwise."""
+        return () if self.kind == "list" else NOT_SURE
 
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "goals",
-        "checkbox",
+        "list",
         "What are you building? Pick every option that fits.",
         "Choose none if nothing matches; the other questions still count.",
         (
@@ -52,79 +80,51 @@ QUESTIONS: tuple[Question, ...] = (
             ("data_driven", "A data-heavy app (travel, food, hospitality...)"),
             ("analytics", "Data analysis with charts and dashboards"),
         ),
-        default=(),
     ),
     Question(
         "size",
-        "select",
+        "choice",
         "How big will the project get?",
         "Small: a handful of pages or endpoints. Large: many features growing over years.",
-        (("small", "Small and simple"), ("large", "Large or complex"), _NOT_SURE_CHOICE),
+        (("small", "Small and simple"), ("large", "Large or complex")),
     ),
     Question(
         "database",
-        "select",
+        "choice",
         "Where will the data live?",
         "Pick the main store; an ORM maps database tables to Python classes.",
         (
             ("none", "No database"),
             ("nosql", "A NoSQL store (MongoDB, Redis, DynamoDB...)"),
             ("relational", "A relational SQL database, used through an ORM"),
-            _NOT_SURE_CHOICE,
         ),
     ),
     Question(
         "full_stack",
-        "select",
+        "bool",
         "Do you want admin pages, user accounts, an ORM and forms built in?",
         "Yes: take them ready-made. No: add only the libraries you choose.",
-        _YES_NO,
+        summary="admin, auth, ORM and forms built in",
     ),
     Question(
         "scale",
-        "select",
+        "bool",
         "Do you expect heavy traffic or fast growth?",
         "Think of the next few years, not launch day.",
-        _YES_NO,
+        summary="heavy traffic or fast growth expected",
     ),
     Question(
         "learning_curve_priority",
-        "select",
+        "bool",
         "Is a short, gentle learning curve a top priority?",
         "Yes if the people building it must be productive with little study.",
-        _YES_NO,
     ),
     Question(
         "team_learning",
-        "select",
+        "bool",
         "Is the team's main aim to learn and gain experience?",
         "For example a training project, or a team new to Python web work.",
-        _YES_NO,
+        summary="the team's aim is to learn",
     ),
 )
-"""The questions in the order they are asked; one per key of ``answers.SCHEMA``."""
-
-
-def ask_recommender_questions(known: Mapping[str, Any]) -> dict[str, Any]:
-    """Ask, in the terminal, every question whose key is not in ``known``.
-
-    Returns ``known`` merged with the new answers; keys answered "Not sure yet"
-    are left out (unknown). Raises :class:`~generator.errors.Cancelled` on Ctrl-C.
-    """
-    from generator import prompts
-
-    answers = dict(known)
-    for question in QUESTIONS:
-        if question.key in answers:
-            continue
-        if question.kind == "checkbox":
-            value: Any = prompts.checkbox(
-                question.label, question.choices, default=question.default, help_text=question.help
-            )
-        else:
-            value = prompts.select(
-                question.label, question.choices, default=question.default, help_text=question.help
-            )
-        if value != NOT_SURE:
-            answers[question.key] = value
-    return answers
+"""The questions in the order they are asked; one per answer key."""

@@ -12,13 +12,17 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from generator.errors import DestinationError, RenderError
+from generator.errors import DestinationError
 from generator.gitutil import init_and_commit, repository_root
-from generator.project_meta import ANSWERS_FILE, is_project, write_questionnaire
+from generator.project.meta import COPIER_ANSWERS_FILE, is_project, write_questionnaire
 
 _STAGING_PREFIX = ".stackpick-staging-"
+
+GitState = Literal["initialised", "inside-repository", "skipped", "pretend"]
+"""What ``new`` did about git: made a repository, found one around the project,
+was told not to (``--no-git``), or only pretended."""
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,7 @@ class CreatedProject:
 
     path: Path
     files: list[str]
-    git: str
-    """``"initialised"``, ``"inside-repository"``, ``"skipped"`` or ``"pretend"``."""
+    git: GitState
     enclosing_repository: Path | None = None
 
 
@@ -40,7 +43,7 @@ def check_destination(dest: Path) -> None:
         return
     if is_project(dest):
         raise DestinationError(
-            f"{dest} is already a stackpick project ({ANSWERS_FILE} found)",
+            f"{dest} is already a stackpick project ({COPIER_ANSWERS_FILE} found)",
             f"Run `stackpick update {dest}` to bring it up to date instead",
         )
     entries = sorted(entry.name for entry in dest.iterdir())
@@ -52,26 +55,6 @@ def check_destination(dest: Path) -> None:
             f"{dest} is not empty (it holds {shown})",
             "Choose a new or empty folder; nothing was changed",
         )
-
-
-def _render(url: str, dest: Path, answers: dict[str, Any], vcs_ref: str) -> None:
-    from copier import run_copy
-
-    try:
-        run_copy(
-            url,
-            str(dest),
-            data=answers,
-            defaults=True,
-            unsafe=True,
-            quiet=True,
-            vcs_ref=vcs_ref,
-            overwrite=True,
-        )
-    except KeyboardInterrupt:
-        raise
-    except Exception as error:  # Copier raises many types; report them as one of ours.
-        raise RenderError(f"Copier could not render the project: {error}") from error
 
 
 def list_files(root: Path) -> list[str]:
@@ -93,7 +76,8 @@ def create_project(
     pretend: bool = False,
 ) -> CreatedProject:
     """Render the template with complete ``answers`` into ``dest`` (see module docstring)."""
-    from generator.template_store import TemplateStore
+    from generator.template.copier_adapter import copy_template
+    from generator.template.store import TemplateStore
 
     dest = dest.absolute()
     check_destination(dest)
@@ -105,7 +89,7 @@ def create_project(
             store.redirect() as url,
         ):
             preview = Path(scratch) / "project"
-            _render(url, preview, answers, tag)
+            copy_template(url, preview, answers, tag)
             write_questionnaire(preview, questionnaire, recommendation)
             return CreatedProject(dest, list_files(preview), "pretend")
 
@@ -116,9 +100,10 @@ def create_project(
     moved: list[Path] = []
     try:
         with store.redirect() as url:
-            _render(url, staging, answers, tag)
+            copy_template(url, staging, answers, tag)
         write_questionnaire(staging, questionnaire, recommendation)
         files = list_files(staging)
+        git_state: GitState
         if not git_init:
             git_state = "skipped"
         elif enclosing is not None:

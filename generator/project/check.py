@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from generator.__about__ import __version__
-from generator.project_meta import read_project
+from generator.project.meta import read_project
+
+CheckStatus = Literal["current", "outdated", "ahead"]
+"""The project's template is the installed one, older, or newer (made by a newer stackpick)."""
 
 
 @dataclass(frozen=True)
@@ -18,8 +22,8 @@ class CheckResult:
     installed_version: str
 
     @property
-    def status(self) -> str:
-        """``"current"``, ``"outdated"`` or ``"ahead"`` (made by a newer stackpick)."""
+    def status(self) -> CheckStatus:
+        """How the project's template version compares with the installed one."""
         from packaging.version import Version
 
         # Local "+dev.<hash>" snapshots of a developer's checkout count as their release.

@@ -1,4 +1,4 @@
-"""Render a :class:`~generator.recommender.Recommendation` as terminal text.
+"""Render a :class:`~generator.recommendation.rules.Recommendation` as terminal text.
 
 The report shows the recommended framework, one score bar per framework, the
 reasons on each side, a plain note when it is a close call (and the tie-break
@@ -13,9 +13,10 @@ import textwrap
 from collections.abc import Callable
 
 from generator import console
-from generator.recommender import FRAMEWORKS, Recommendation
+from generator.recommendation.rules import Recommendation
+from generator.vocabulary import FRAMEWORK_NAMES as NAMES
+from generator.vocabulary import FRAMEWORKS, other_framework
 
-NAMES = {"flask": "Flask", "django": "Django"}
 BAR_WIDTH = 24
 SOURCE = (
     'Source: "Flask vs Django - 10 Must-Know Criteria for Comparison of Python '
@@ -39,7 +40,7 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
 
 def verdict(rec: Recommendation) -> str:
     """One plain sentence about how clear the result is."""
-    winner, loser = NAMES[rec.framework], NAMES[_other(rec.framework)]
+    winner, loser = NAMES[rec.framework], NAMES[other_framework(rec.framework)]
     if rec.tie_break and not rec.known:
         return (
             f"Close call: nothing was answered, so this is only the default pick "
@@ -56,10 +57,6 @@ def verdict(rec: Recommendation) -> str:
             f"would do; weigh the reasons on both sides."
         )
     return f"Clear result: {winner} leads {loser} by {_points(rec.margin)}."
-
-
-def _other(framework: str) -> str:
-    return "django" if framework == "flask" else "flask"
 
 
 def _criteria_table(rec: Recommendation, width: int, paint: Callable[..., str]) -> list[str]:
@@ -121,9 +118,9 @@ def render(
         )
     lines.append("")
     lines += _wrap(verdict(rec), width, "")
-    for fw in (rec.framework, _other(rec.framework)):
-        lines += ["", paint(f"Reasons for {NAMES[fw]}", "bold")]
-        reasons = rec.reasons_for(fw)
+    for side in (rec.framework, other_framework(rec.framework)):
+        lines += ["", paint(f"Reasons for {NAMES[side]}", "bold")]
+        reasons = rec.reasons_for(side)
         if not reasons:
             lines.append("  (none of your answers point this way)")
         for reason in reasons:

@@ -1,5 +1,8 @@
-"""The ``stackpick new`` session: questionnaire, recommendation, template questions,
-review, render. Interactive in a terminal; fully driven by flags otherwise."""
+"""The ``stackpick new`` session: recommendation, template questions, review, render, report.
+
+Interactive in a terminal; fully driven by flags otherwise. Prompting goes through
+:mod:`generator.commands.asking`, the review loop is :mod:`generator.commands.review`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import console
-from generator.errors import Cancelled, InvalidAnswerError
-
-FRAMEWORK_NAMES = {"flask": "Flask", "django": "Django"}
+from generator.errors import InvalidAnswerError
+from generator.vocabulary import FRAMEWORK_NAMES, other_framework
 
 
 @dataclass
@@ -46,11 +48,11 @@ def _choose_framework(
     questionnaire: dict[str, Any], options: NewOptions
 ) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """Run the recommender; returns (framework, questionnaire, recommendation dict)."""
-    from generator.recommender import recommend
+    from generator.recommendation.rules import recommend
 
     asking = options.interactive and not options.defaults
     if asking:
-        from generator.questionnaire import ask_recommender_questions
+        from generator.commands.asking import ask_recommender_questions
 
         questionnaire = ask_recommender_questions(questionnaire)
     result = recommend(questionnaire)
@@ -61,10 +63,11 @@ def _choose_framework(
             f"{', a close call' if result.close_call else ''})"
         )
         return result.framework, questionnaire, result.to_dict()
-    from generator import prompts, report
+    from generator.commands import prompts
+    from generator.recommendation import report
 
     console.echo(report.render(result))
-    other = "django" if result.framework == "flask" else "flask"
+    other = other_framework(result.framework)
     framework = prompts.select(
         "Which framework should the project use?",
         [
@@ -77,90 +80,18 @@ def _choose_framework(
     return framework, questionnaire, result.to_dict()
 
 
-def ask_template_question(
-    question: Any, default: Any, evaluator: Any, answers: dict[str, Any]
-) -> Any:
-    from generator import prompts
-
-    if question.choices:
-        options = [
-            (choice.value, choice.label)
-            for choice, reason in evaluator.choices(question, answers)
-            if not reason
-        ]
-        if question.multiselect:
-            return prompts.checkbox(question.help, options, default=default or [], help_text=None)
-        return prompts.select(question.help, options, default=default)
-    if question.type == "bool":
-        return prompts.confirm(question.help, default=bool(default))
-    return prompts.text(
-        question.help,
-        default="" if default is None else str(default),
-        validate=lambda value: evaluator.problem(question, value, answers),
-    )
-
-
-def _format_value(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _review(
-    answers: dict[str, Any], evaluator: Any, dest: Path, asked_framework: bool
-) -> dict[str, Any]:
-    """Show every choice; generate, change an answer, or cancel. Returns final answers."""
-    from generator import prompts
-
-    while True:
-        console.echo()
-        console.echo(console.style("Review", "bold") + f"  (project folder: {dest})")
-        for name, value in answers.items():
-            label = evaluator.by_name[name].help
-            console.echo(f"  {label:<44} {console.style(_format_value(value), 'cyan')}")
-        action = prompts.select(
-            "Ready?",
-            [
-                ("generate", "Generate the project"),
-                ("change", "Change an answer"),
-                ("cancel", "Cancel"),
-            ],
-            default="generate",
-        )
-        if action == "generate":
-            return answers
-        if action == "cancel":
-            raise Cancelled()
-        name = prompts.select(
-            "Which answer?",
-            [
-                (key, f"{evaluator.by_name[key].help}: {_format_value(value)}")
-                for key, value in answers.items()
-                if key != "framework" or asked_framework
-            ],
-        )
-        question = evaluator.by_name[name]
-        others = {key: value for key, value in answers.items() if key != name}
-        answers = {
-            **others,
-            name: ask_template_question(question, answers[name], evaluator, others),
-        }
-        answers = evaluator.resolve(answers, ask=ask_template_question, lenient=True)
-
-
 def _default_destination(answers: dict[str, Any]) -> Path:
     return Path(str(answers["package_name"]).replace("_", "-"))
 
 
 def run_new(options: NewOptions) -> int:
     """Run the whole ``new`` session and print the outcome; returns the exit code."""
-    from generator.answers import load_answers
-    from generator.creating import check_destination, create_project
-    from generator.next_steps import next_steps
-    from generator.suggestions import suggest_template_answers
-    from generator.template_questions import TemplateAnswers
+    from generator.commands.asking import ask_template_question
+    from generator.project.create import check_destination, create_project
+    from generator.project.next_steps import next_steps
+    from generator.recommendation.loading import load_answers
+    from generator.recommendation.suggestions import suggest_template_answers
+    from generator.template.questions import QuestionEvaluator
 
     if options.dest is not None:
         check_destination(options.dest.absolute())
@@ -170,7 +101,7 @@ def run_new(options: NewOptions) -> int:
     if "framework" not in given:
         framework, questionnaire, recommendation = _choose_framework(questionnaire, options)
         given["framework"] = framework
-    evaluator = TemplateAnswers()
+    evaluator = QuestionEvaluator()
     asking = options.interactive and not options.defaults
     suggestions = suggest_template_answers(questionnaire, given["framework"])
     answers = evaluator.resolve(
@@ -178,7 +109,9 @@ def run_new(options: NewOptions) -> int:
     )
     dest = options.dest if options.dest is not None else _default_destination(answers)
     if asking:
-        answers = _review(answers, evaluator, dest, asked_framework=False)
+        from generator.commands.review import review_answers
+
+        answers = review_answers(answers, evaluator, dest)
     created = create_project(
         dest,
         answers,
