@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import pytest
 import yaml
 
 from tests.support.checks import static_problems
-from tests.support.databases import fresh_database
+from tests.support.databases import fresh_database, fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations
 from tests.support.serving import gunicorn, http_get
@@ -40,11 +41,18 @@ PRODUCTION_SECRET = "matrix-production-secret-0123456789-abcdefghijklmnopqrstuvw
 SERVER_DATABASES = ("postgresql", "mysql")
 
 COMBINATIONS = flask_combinations()
-# One representative per dependency set: (database, serverless or not).
+# One representative per dependency set: (database, serverless or not). Sentry is folded
+# into every other one, so its dependency set is installed, tested and served with each
+# database, without doubling the installs.
 REPRESENTATIVES = [
-    {"framework": "flask", "database": database, "deploy": deploy}
-    for database in FLASK_DATABASES
-    for deploy in (["docker", "paas"], ["docker", "paas", "serverless"])
+    {
+        "framework": "flask",
+        "database": database,
+        "deploy": deploy,
+        "error_reporting": "sentry" if (db_index + deploy_index) % 2 else "none",
+    }
+    for db_index, database in enumerate(FLASK_DATABASES)
+    for deploy_index, deploy in enumerate((["docker", "paas"], ["docker", "paas", "serverless"]))
 ]
 SERVERLESS_REPRESENTATIVES = [data for data in REPRESENTATIVES if "serverless" in data["deploy"]]
 
@@ -60,7 +68,8 @@ def _database_name(data: dict[str, Any], purpose: str) -> str:
 
 def _clean_env(**values: str) -> dict[str, str]:
     """Settings for the generated project; empty values hide the caller's environment."""
-    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **values}
+    services = {"REDIS_URL": "", "SENTRY_DSN": "", "LOG_FORMAT": "", "LOG_LEVEL": ""}
+    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **services, **values}
 
 
 def _check_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
@@ -148,6 +157,37 @@ def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
     return problems
 
 
+def services_problems(project: Path, data: dict[str, Any]) -> list[str]:
+    """Logs, cache and error reporting: the files and dependencies each answer calls for."""
+    problems: list[str] = []
+    sentry = data.get("error_reporting") == "sentry"
+    meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    requirements = " ".join(meta["dependencies"]).lower()
+    for wanted in ("flask-caching", "redis", "python-json-logger"):
+        if wanted not in requirements:
+            problems.append(f"pyproject.toml: no {wanted} dependency")
+    if ("sentry-sdk[flask]" in requirements) != sentry:
+        problems.append("pyproject.toml: sentry-sdk[flask] is wanted exactly with Sentry")
+    for path in (f"src/{PACKAGE}/sentry.py", "tests/test_sentry.py"):
+        if (project / path).exists() != sentry:
+            problems.append(f"{path} should {'exist' if sentry else 'not exist'}")
+    if not sentry:
+        for source in [*(project / "src").rglob("*.py"), *(project / "tests").rglob("*.py")]:
+            if "sentry" in source.read_text().lower():
+                problems.append(f"{source.relative_to(project)} mentions Sentry")
+    env_example = (project / ".env.example").read_text()
+    for name in ("REDIS_URL", "LOG_FORMAT", "LOG_LEVEL", *(["SENTRY_DSN"] if sentry else [])):
+        if name not in env_example:
+            problems.append(f".env.example: {name} is not explained")
+    if (project / "compose.yaml").exists():
+        services = yaml.safe_load((project / "compose.yaml").read_text())["services"]
+        if "healthcheck" not in services.get("redis", {}):
+            problems.append("compose.yaml: no redis service with a healthcheck")
+        if services["web"]["environment"].get("REDIS_URL") != "redis://redis:6379/0":
+            problems.append("compose.yaml: the web service does not use the redis service")
+    return problems
+
+
 @pytest.mark.parametrize("data", COMBINATIONS, ids=_ids(COMBINATIONS))
 def test_static_checks(
     data: dict[str, Any], rendered: Renderer, record_property: Callable[[str, object], None]
@@ -155,6 +195,7 @@ def test_static_checks(
     project = rendered(data)
     record_property("matrix", f"flask:rendered:{data['database']}")
     problems = static_problems(project) + structural_problems(project, data)
+    problems += services_problems(project, data)
     assert not problems, "\n".join(problems)
     record_property("matrix", f"flask:static-checked:{data['database']}")
 
@@ -190,17 +231,19 @@ def test_project_tests_pass(
     project_environments: ProjectEnvironments,
     record_property: Callable[[str, object], None],
 ) -> None:
-    """The generated suite passes with no env (in-memory SQLite), and on a real server."""
+    """The generated suite passes with no env (in-memory SQLite), and on real servers: Redis,
+    and PostgreSQL or MariaDB where chosen."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
         result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, _clean_env())
         _check_ok(result, "generated pytest (no environment)")
+        database: dict[str, str] = {}
         if data["database"] in SERVER_DATABASES:
             database = _migrated_database(venv, project, data, "test", tmp_path)
-            result = run_in(
-                venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, _clean_env(**database)
-            )
-            _check_ok(result, f"generated pytest on {data['database']}")
+        services = _clean_env(REDIS_URL=_redis_url(), **database)
+        result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, services)
+        _check_ok(result, f"generated pytest with Redis on {data['database']}")
+        assert "set REDIS_URL to test" not in result.stdout, "the Redis cache test was skipped"
     record_property("matrix", f"flask:tested:{data['database']}")
 
 
@@ -226,7 +269,10 @@ def test_served_by_gunicorn_in_production(
     with project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "serve", tmp_path)
         env = _production_env(database, tmp_path)
-        with gunicorn(venv, project, WSGI_TARGET, env, "/health") as base_url:
+        env.update(_served_services_env(data))
+        logs = tmp_path / "gunicorn.log"
+        with gunicorn(venv, project, WSGI_TARGET, env, "/health", output=logs) as base_url:
+            request_ids = _request_id_round_trips(base_url)
             status, body = http_get(base_url + "/health")
             assert status == 200, body
             assert json.loads(body)["status"] == "ok"
@@ -235,6 +281,8 @@ def test_served_by_gunicorn_in_production(
             if data["database"] != "none":
                 status, body = http_get(base_url + "/api/items")
                 assert status == 200, body
+    json_log_problems = _json_log_problems(logs.read_text(), request_ids, data)
+    assert not json_log_problems, "\n".join(json_log_problems)
     record_property("matrix", f"flask:served:{data['database']}")
 
 
@@ -269,6 +317,74 @@ def test_lambda_handler_answers_health(
         _check_ok(result, "Lambda handler with an API Gateway event")
         assert json.loads(result.stdout.strip().splitlines()[-1])["statusCode"] == 200
     record_property("matrix", f"flask:serverless:{data['database']}")
+
+
+# Logs, cache and error reporting in the served app --------------------------------------
+
+SENT_REQUEST_ID = "matrix-0123456789.abc_DEF"
+UNUSABLE_REQUEST_ID = "not usable; has spaces"
+LOG_KEYS = {"time", "level", "logger", "message", "request_id"}
+
+
+def _redis_url() -> str:
+    """A fresh Redis database for this xdist worker (the Flask matrix has numbers 1-5)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    return fresh_redis_url(1 + int(worker) % 5)
+
+
+def _served_services_env(data: dict[str, Any]) -> dict[str, str]:
+    """Production with the Redis cache, debug logs, and Sentry aimed at a closed local port."""
+    env = {"REDIS_URL": _redis_url(), "LOG_LEVEL": "debug"}
+    if data.get("error_reporting") == "sentry":
+        env["SENTRY_DSN"] = "http://matrix-key@127.0.0.1:9/1"  # discard port: nothing leaves
+    return env
+
+
+def _get_request_id(url: str, sent: str) -> str:
+    """GET ``url`` with ``X-Request-ID: sent``; return the X-Request-ID of the response."""
+    request = urllib.request.Request(url, headers={"Host": "localhost", "X-Request-ID": sent})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return str(response.headers["X-Request-ID"])
+
+
+def _request_id_round_trips(base_url: str) -> dict[str, str]:
+    """A usable request id comes back as sent; an unusable one is replaced by a new one."""
+    echoed = _get_request_id(base_url + "/health", SENT_REQUEST_ID)
+    assert echoed == SENT_REQUEST_ID
+    replaced = _get_request_id(base_url + "/", UNUSABLE_REQUEST_ID)
+    assert re.fullmatch(r"[0-9a-f]{32}", replaced), replaced
+    return {"sent": SENT_REQUEST_ID, "replaced": replaced}
+
+
+def _json_log_problems(output: str, request_ids: dict[str, str], data: dict[str, Any]) -> list[str]:
+    """Every line gunicorn wrote is a JSON log record; app and access lines carry request ids."""
+    problems: list[str] = []
+    records: list[dict[str, Any]] = []
+    for line in output.splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"not a JSON line: {line[:200]}")
+            continue
+        if not isinstance(record, dict) or not record.keys() >= LOG_KEYS:
+            problems.append(f"a log record without {sorted(LOG_KEYS)}: {line[:200]}")
+            continue
+        records.append(record)
+
+    def find(what: str, **wanted: Any) -> None:
+        if not any(all(r.get(k) == v for k, v in wanted.items()) for r in records):
+            problems.append(f"no {what} log line with {wanted}")
+
+    sent, replaced = request_ids["sent"], request_ids["replaced"]
+    access = {"logger": "gunicorn.access", "method": "GET", "status": 200}
+    find("access", **access, path="/health", request_id=sent)
+    find("access", **access, path="/", request_id=replaced)
+    find("app", logger=f"{PACKAGE}.request_id", level="DEBUG", request_id=sent)
+    find("app", logger=f"{PACKAGE}.request_id", level="WARNING", request_id=replaced)
+    find("gunicorn", logger="gunicorn.error", level="INFO", request_id=None)
+    if data.get("error_reporting") == "sentry":
+        find("Sentry", logger=f"{PACKAGE}.sentry", message="Error reporting to Sentry is on")
+    return problems
 
 
 # Plain `copier copy --defaults` ----------------------------------------------------------

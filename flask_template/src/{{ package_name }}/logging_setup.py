@@ -59,3 +59,5 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
             "loggers": {"alembic.runtime.plugins": {"level": "WARNING"}},
         }
     )
+    # Python warnings become log records too, so production output stays all JSON.
+    logging.captureWarnings(True)
