@@ -348,10 +348,13 @@ def _get_request_id(url: str, sent: str) -> str:
 
 
 def _request_id_round_trips(base_url: str) -> dict[str, str]:
-    """A usable request id comes back as sent; an unusable one is replaced by a new one."""
+    """A usable request id comes back as sent; an unusable one is replaced by a new one.
+
+    Both ask for /health, which no HTTPS redirect or host check stands in front of.
+    """
     echoed = _get_request_id(base_url + "/health", SENT_REQUEST_ID)
     assert echoed == SENT_REQUEST_ID
-    replaced = _get_request_id(base_url + "/", UNUSABLE_REQUEST_ID)
+    replaced = _get_request_id(base_url + "/health", UNUSABLE_REQUEST_ID)
     assert re.fullmatch(r"[0-9a-f]{32}", replaced), replaced
     return {"sent": SENT_REQUEST_ID, "replaced": replaced}
 
@@ -378,7 +381,7 @@ def _json_log_problems(output: str, request_ids: dict[str, str], data: dict[str,
     sent, replaced = request_ids["sent"], request_ids["replaced"]
     access = {"logger": "gunicorn.access", "method": "GET", "status": 200}
     find("access", **access, path="/health", request_id=sent)
-    find("access", **access, path="/", request_id=replaced)
+    find("access", **access, path="/health", request_id=replaced)
     find("app", logger=f"{PACKAGE}.request_id", level="DEBUG", request_id=sent)
     find("app", logger=f"{PACKAGE}.request_id", level="WARNING", request_id=replaced)
     find("gunicorn", logger="gunicorn.error", level="INFO", request_id=None)
