@@ -13,6 +13,7 @@ from typing import Any
 
 from .request_id import current_request_id
 
+PACKAGE = __name__.rpartition(".")[0]
 TEXT_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
 FORMATTERS: dict[str, dict[str, Any]] = {
     "json": {
@@ -55,8 +56,13 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
                 }
             },
             "root": {"level": level, "handlers": ["stdout"]},
-            # Alembic announces its plugins on every `flask` command; keep that quiet.
-            "loggers": {"alembic.runtime.plugins": {"level": "WARNING"}},
+            "loggers": {
+                # LOG_LEVEL holds for the app's own loggers even in debug mode, where
+                # Flask would otherwise lower the app logger to DEBUG.
+                PACKAGE: {"level": level},
+                # Alembic announces its plugins on every `flask` command; keep that quiet.
+                "alembic.runtime.plugins": {"level": "WARNING"},
+            },
         }
     )
     # Python warnings become log records too, so production output stays all JSON.
