@@ -32,12 +32,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.request import Request, urlopen
 
 import pytest
 import yaml
 
 from tests.support.checks import static_problems
-from tests.support.databases import fresh_database
+from tests.support.databases import fresh_database, fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations
 from tests.support.serving import gunicorn
@@ -77,7 +78,8 @@ def _database_name(data: dict[str, Any], purpose: str) -> str:
 
 def _clean_env(**values: str) -> dict[str, str]:
     """Settings for the generated project; empty values hide the caller's environment."""
-    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **values}
+    services = {"REDIS_URL": "", "SENTRY_DSN": "", "LOG_FORMAT": "", "LOG_LEVEL": ""}
+    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **services, **values}
 
 
 def _check_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
@@ -165,6 +167,37 @@ def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
     return problems
 
 
+def services_problems(project: Path, data: dict[str, Any]) -> list[str]:
+    """Logs, cache and error reporting: the files and dependencies each answer calls for."""
+    problems: list[str] = []
+    sentry = data.get("error_reporting") == "sentry"
+    meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    requirements = " ".join(meta["dependencies"]).lower()
+    for wanted in ("flask-caching", "redis", "python-json-logger"):
+        if wanted not in requirements:
+            problems.append(f"pyproject.toml: no {wanted} dependency")
+    if ("sentry-sdk[flask]" in requirements) != sentry:
+        problems.append("pyproject.toml: sentry-sdk[flask] is wanted exactly with Sentry")
+    for path in (f"src/{PACKAGE}/sentry.py", "tests/test_sentry.py"):
+        if (project / path).exists() != sentry:
+            problems.append(f"{path} should {'exist' if sentry else 'not exist'}")
+    if not sentry:
+        for source in [*(project / "src").rglob("*.py"), *(project / "tests").rglob("*.py")]:
+            if "sentry" in source.read_text().lower():
+                problems.append(f"{source.relative_to(project)} mentions Sentry")
+    env_example = (project / ".env.example").read_text()
+    for name in ("REDIS_URL", "LOG_FORMAT", "LOG_LEVEL", *(["SENTRY_DSN"] if sentry else [])):
+        if name not in env_example:
+            problems.append(f".env.example: {name} is not explained")
+    if (project / "compose.yaml").exists():
+        services = yaml.safe_load((project / "compose.yaml").read_text())["services"]
+        if "healthcheck" not in services.get("redis", {}):
+            problems.append("compose.yaml: no redis service with a healthcheck")
+        if services["web"]["environment"].get("REDIS_URL") != "redis://redis:6379/0":
+            problems.append("compose.yaml: the web service does not use the redis service")
+    return problems
+
+
 @pytest.mark.parametrize("data", COMBINATIONS, ids=_ids(COMBINATIONS))
 def test_static_checks(
     data: dict[str, Any], rendered: Renderer, record_property: Callable[[str, object], None]
@@ -172,6 +205,7 @@ def test_static_checks(
     project = rendered(data)
     record_property("matrix", f"flask:rendered:{data['database']}")
     problems = static_problems(project) + structural_problems(project, data)
+    problems += services_problems(project, data)
     assert not problems, "\n".join(problems)
     record_property("matrix", f"flask:static-checked:{data['database']}")
 
@@ -425,6 +459,129 @@ def test_lambda_handler_answers_health(
         _check_ok(result, "Lambda handler with an API Gateway event")
         assert json.loads(result.stdout.strip().splitlines()[-1])["statusCode"] == 200
     record_property("matrix", f"flask:serverless:{data['database']}")
+
+
+# Logs, cache and error reporting in the served app --------------------------------------
+
+SENT_REQUEST_ID = "matrix-0123456789.abc_DEF"
+UNUSABLE_REQUEST_ID = "not usable; has spaces"
+LOG_KEYS = {"time", "level", "logger", "message", "request_id"}
+
+
+def _redis_url() -> str:
+    """A fresh Redis database for this xdist worker (the Flask matrix has numbers 1-5)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    return fresh_redis_url(1 + int(worker) % 5)
+
+
+def _served_services_env(data: dict[str, Any]) -> dict[str, str]:
+    """Production with the Redis cache, debug logs, and Sentry aimed at a closed local port."""
+    env = {"REDIS_URL": _redis_url(), "LOG_LEVEL": "debug"}
+    if data.get("error_reporting") == "sentry":
+        env["SENTRY_DSN"] = "http://matrix-key@127.0.0.1:9/1"  # discard port: nothing leaves
+    return env
+
+
+def _get_request_id(url: str, sent: str) -> str:
+    """GET ``url`` with ``X-Request-ID: sent``; return the X-Request-ID of the response."""
+    request = Request(url, headers={"Host": "localhost", "X-Request-ID": sent})
+    with urlopen(request, timeout=10) as response:
+        return str(response.headers["X-Request-ID"])
+
+
+def _request_id_round_trips(base_url: str) -> dict[str, str]:
+    """A usable request id comes back as sent; an unusable one is replaced by a new one.
+
+    Both ask for /health, which no HTTPS redirect or host check stands in front of.
+    """
+    echoed = _get_request_id(base_url + "/health", SENT_REQUEST_ID)
+    assert echoed == SENT_REQUEST_ID
+    replaced = _get_request_id(base_url + "/health", UNUSABLE_REQUEST_ID)
+    assert re.fullmatch(r"[0-9a-f]{32}", replaced), replaced
+    return {"sent": SENT_REQUEST_ID, "replaced": replaced}
+
+
+def _json_log_problems(output: str, request_ids: dict[str, str], data: dict[str, Any]) -> list[str]:
+    """Every line gunicorn wrote is a JSON log record; app and access lines carry request ids."""
+    problems: list[str] = []
+    records: list[dict[str, Any]] = []
+    for line in output.splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"not a JSON line: {line[:200]}")
+            continue
+        if not isinstance(record, dict) or not record.keys() >= LOG_KEYS:
+            problems.append(f"a log record without {sorted(LOG_KEYS)}: {line[:200]}")
+            continue
+        records.append(record)
+
+    def find(what: str, **wanted: Any) -> None:
+        if not any(all(r.get(k) == v for k, v in wanted.items()) for r in records):
+            problems.append(f"no {what} log line with {wanted}")
+
+    sent, replaced = request_ids["sent"], request_ids["replaced"]
+    access = {"logger": "gunicorn.access", "method": "GET", "status": 200}
+    find("access", **access, path="/health", request_id=sent)
+    find("access", **access, path="/health", request_id=replaced)
+    find("app", logger=f"{PACKAGE}.request_id", level="DEBUG", request_id=sent)
+    find("app", logger=f"{PACKAGE}.request_id", level="WARNING", request_id=replaced)
+    find("gunicorn", logger="gunicorn.error", level="INFO", request_id=None)
+    if data.get("error_reporting") == "sentry":
+        find("Sentry", logger=f"{PACKAGE}.sentry", message="Error reporting to Sentry is on")
+    return problems
+
+
+@pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
+def test_project_tests_pass_with_the_redis_cache(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
+    """With REDIS_URL the whole generated suite runs on the real Redis server, including
+    its Redis test (skipped without REDIS_URL)."""
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        database: dict[str, str] = {}
+        if data["database"] in SERVER_DATABASES:
+            database = _migrated_database(venv, project, data, "redis", tmp_path)
+        env = _clean_env(REDIS_URL=_redis_url(), **database)
+        result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, env)
+        _check_ok(result, f"generated pytest with Redis on {data['database']}")
+        assert "set REDIS_URL to test" not in result.stdout, "the Redis cache test was skipped"
+    record_property("matrix", f"flask:tested-redis:{data['database']}")
+
+
+@pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
+def test_served_logs_are_json_lines_with_request_ids(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
+    """gunicorn in production with Redis (and Sentry where chosen): every line on its
+    stdout/stderr is JSON; app and access lines carry the request id."""
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        database = _migrated_database(venv, project, data, "logs", tmp_path)
+        env = {**_production_env(database, tmp_path), **_served_services_env(data)}
+        logs = tmp_path / "gunicorn.log"
+        with gunicorn(venv, project, WSGI_TARGET, env, "/health", output=logs) as base_url:
+            request_ids = _request_id_round_trips(base_url)
+    output = logs.read_text()
+    problems = _json_log_problems(output, request_ids, data)
+    assert not problems, "\n".join(problems)
+    record_property("log_sample", _log_samples(output, request_ids))
+    record_property("matrix", f"flask:served-json-logs:{data['database']}")
+
+
+def _log_samples(output: str, request_ids: dict[str, str]) -> str:
+    """The app and access lines of the two requests, for the report."""
+    lines = output.splitlines()
+    return "\n".join(line for line in lines if any(rid in line for rid in request_ids.values()))
 
 
 # Plain `copier copy --defaults` ----------------------------------------------------------
