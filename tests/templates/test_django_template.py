@@ -40,7 +40,10 @@ COMBINATIONS = django_combinations()
 # Deployment targets add files but no dependencies: one full combination per dependency set.
 DEPENDENCY_SETS = [data for data in COMBINATIONS if data["deploy"] == ["docker", "paas"]]
 PLACEHOLDER_SECRET = "replace-me-with-a-long-random-secret"
-WSGI_TARGET = "config.wsgi:application"
+# "Acme Orders" gives the package acme_orders, which holds the settings and every app.
+PACKAGE = "acme_orders"
+WSGI_TARGET = f"{PACKAGE}.config.wsgi:application"
+PRODUCTION_SETTINGS = f"{PACKAGE}.config.settings.production"
 HEALTH_PATH = "/health/"
 
 
@@ -67,7 +70,7 @@ def _database_env(data: dict[str, Any], purpose: str, tmp_path: Path) -> dict[st
 def _production_env(database_env: dict[str, str]) -> dict[str, str]:
     return {
         **database_env,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SETTINGS_MODULE": PRODUCTION_SETTINGS,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "localhost",
     }
@@ -121,12 +124,16 @@ def test_renders_expected_files(data: dict[str, Any], rendered: Renderer, record
         ".pre-commit-config.yaml",
         "gunicorn.conf.py",
         ".github/workflows/ci.yml",
-        "users/migrations/0001_initial.py",
-        "config/settings/production.py",
-        "core/templates/base.html",
+        f"{PACKAGE}/__init__.py",
+        f"{PACKAGE}/users/migrations/0001_initial.py",
+        f"{PACKAGE}/config/settings/production.py",
+        f"{PACKAGE}/core/templates/base.html",
     ):
         assert (project / name).is_file(), name
-    assert (project / "api/migrations/0001_initial.py").is_file() == (api == "drf")
+    assert (project / PACKAGE / "api/migrations/0001_initial.py").is_file() == (api == "drf")
+    # One package per project: no generic top-level packages beside it.
+    packages = {path.parent.name for path in project.glob("*/__init__.py")}
+    assert packages == {PACKAGE, "tests"}, packages
 
     meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
     assert meta["requires-python"] == ">=3.11"
@@ -163,9 +170,7 @@ def test_static_checks(data: dict[str, Any], rendered: Renderer, record_property
     if "docker" in data["deploy"]:
         services = yaml.safe_load((project / "compose.yaml").read_text())["services"]
         assert "healthcheck" in services["web"]
-        assert services["web"]["environment"]["DJANGO_SETTINGS_MODULE"] == (
-            "config.settings.production"
-        )
+        assert services["web"]["environment"]["DJANGO_SETTINGS_MODULE"] == PRODUCTION_SETTINGS
         if database == "sqlite":
             assert "db" not in services
         else:

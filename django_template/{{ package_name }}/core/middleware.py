@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from core.views import health
+from .views import health
 
 HEALTH_PATH = "/health/"
 

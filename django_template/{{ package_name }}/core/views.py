@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from core.health import database_is_available
+from .health import database_is_available
 
 
 class HomeView(TemplateView):

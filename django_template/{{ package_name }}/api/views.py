@@ -4,8 +4,8 @@ from django.db.models import QuerySet
 from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
-from api.models import Note
-from api.serializers import NoteSerializer
+from .models import Note
+from .serializers import NoteSerializer
 
 
 class NoteViewSet(viewsets.ModelViewSet):

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from api.views import NoteViewSet
+from .views import NoteViewSet
 
 app_name = "api"
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from api.models import Note
+from .models import Note
 
 
 class NoteSerializer(serializers.HyperlinkedModelSerializer):

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from api.models import Note
+from .models import Note
 
 
 @admin.register(Note)
