@@ -26,12 +26,13 @@ from typing import Any
 
 import pytest
 import yaml
+from openapi_spec_validator import validate as validate_openapi
 
 from tests.support.checks import static_problems
 from tests.support.databases import fresh_database
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import combination_id, django_combinations
-from tests.support.serving import gunicorn, http_get
+from tests.support.serving import gunicorn, http_get, http_request
 from tests.templates.conftest import Renderer
 
 pytestmark = pytest.mark.slow
@@ -150,6 +151,8 @@ def test_renders_expected_files(data: dict[str, Any], rendered: Renderer, record
         assert not offenders, f"DRF mentioned without the drf answer: {offenders}"
     else:
         assert "djangorestframework>=3.18,<3.19" in dependencies
+        for package in ("drf-spectacular", "drf-spectacular-sidecar", "django-cors-headers"):
+            assert f"{package}>=" in dependencies, package
 
     # The copier task wrote .env with a real secret; .env.example keeps the placeholder.
     assert f"DJANGO_SECRET_KEY={PLACEHOLDER_SECRET}" in (project / ".env.example").read_text()
@@ -245,10 +248,21 @@ def test_serves_with_gunicorn_in_production(
         **_production_env(_database_env(data, "serve", tmp_path)),
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "warning",
+        # Not the default (3600): the header must follow the environment.
+        "SECURE_HSTS_SECONDS": "120",
     }
     with project_environments.installed(project) as venv:
         _ok(run_in(venv, ["python", "manage.py", "migrate", "--noinput"], project, env))
         _ok(run_in(venv, ["python", "manage.py", "collectstatic", "--noinput"], project, env))
+        if data["api"] == "drf":
+            _ok(
+                run_in(
+                    venv,
+                    ["python", "manage.py", "createsuperuser", "--noinput"],
+                    project,
+                    {**env, **API_USER_ENV},
+                )
+            )
         with gunicorn(venv, project, WSGI_TARGET, env, HEALTH_PATH) as base_url:
             status, body = http_get(base_url + HEALTH_PATH)
             assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok"})
@@ -266,11 +280,59 @@ def test_serves_with_gunicorn_in_production(
             assert 'name="password"' in login
             assert "csrfmiddlewaretoken" in login
 
+            # HTTPS as the proxy reports it (gunicorn trusts X-Forwarded-* from 127.0.0.1).
+            https = {"X-Forwarded-Proto": "https"}
+            _, headers, _ = http_request(base_url + "/", headers=https)
+            assert headers["Strict-Transport-Security"] == "max-age=120"
+            assert "Strict-Transport-Security" not in http_request(base_url + "/")[1]
+
             if data["api"] == "drf":
-                status, body = http_get(base_url + "/api/notes/")
-                assert status == 403
-                assert "detail" in json.loads(body)
+                _check_served_api(base_url)
     record_property("matrix", f"django:served:{data['database']}")
+
+
+API_USER_ENV = {
+    "DJANGO_SUPERUSER_USERNAME": "api-user",
+    "DJANGO_SUPERUSER_EMAIL": "api-user@example.com",
+    "DJANGO_SUPERUSER_PASSWORD": "a-long-password-for-the-api-user",
+}
+
+
+def _check_served_api(base_url: str) -> None:
+    """The DRF API over HTTP: schema, docs, 401 with a challenge, a token and a write."""
+    status, headers, body = http_request(base_url + "/api/notes/")
+    assert status == 401, body
+    assert headers["WWW-Authenticate"] == "Bearer"
+    assert headers["Content-Type"] == "application/json"
+    assert "detail" in json.loads(body)
+
+    status, body = http_get(base_url + "/api/schema/")  # YAML by default
+    assert status == 200, body
+    schema = yaml.safe_load(body)
+    validate_openapi(schema)
+    assert "/api/auth/token/" in schema["paths"]
+
+    status, docs = http_get(base_url + "/api/docs/")
+    assert status == 200, docs
+    scripts = re.findall(r'<script src="([^"]+)"', docs)
+    assert any("swagger-ui-bundle" in src for src in scripts), docs
+    for src in scripts:  # every script from this site, none from a CDN
+        assert src.startswith("/"), src
+        assert http_get(base_url + src.replace("&amp;", "&"))[0] == 200, src
+
+    credentials = {
+        "username": API_USER_ENV["DJANGO_SUPERUSER_USERNAME"],
+        "password": API_USER_ENV["DJANGO_SUPERUSER_PASSWORD"],
+    }
+    status, _, body = http_request(base_url + "/api/auth/token/", "POST", json_body=credentials)
+    assert status == 201, body
+    bearer = {"Authorization": f"Bearer {json.loads(body)['token']}"}
+    note = {"title": "Written with a token"}
+    status, _, body = http_request(base_url + "/api/notes/", "POST", headers=bearer, json_body=note)
+    assert status == 201, body
+    status, _, body = http_request(base_url + "/api/notes/", headers=bearer)
+    assert status == 200, body
+    assert [item["title"] for item in json.loads(body)["results"]] == [note["title"]]
 
 
 # Plain Copier, no stackpick.
