@@ -170,6 +170,11 @@ def test_renders_expected_files(data: dict[str, Any], rendered: Renderer, record
     assert meta["requires-python"] == ">=3.11"
     dependencies = " ".join(meta["dependencies"])
     assert "Django>=5.2,<5.3" in dependencies
+    assert "django-allauth>=" in dependencies
+    assert "python-json-logger>=" in dependencies
+    assert ("sentry-sdk[django]" in dependencies) == (data["error_reporting"] == "sentry")
+    for path in (f"{PACKAGE}/config/sentry.py", "tests/test_sentry.py"):
+        assert (project / path).exists() == (data["error_reporting"] == "sentry"), path
     assert ("psycopg[binary]" in dependencies) == (database == "postgresql")
     assert ("mysqlclient" in dependencies) == (database == "mysql")
     if api == "none":
@@ -304,6 +309,12 @@ def test_serves_with_gunicorn_in_production(
             stylesheet = re.search(r'href="(/static/core/site\.[0-9a-f]{12}\.css)"', home)
             assert stylesheet, "home page does not link the hashed stylesheet"
             assert http_get(base_url + stylesheet.group(1))[0] == 200
+
+            status, accounts = http_get(base_url + "/accounts/login/")
+            assert status == 200, accounts
+            assert 'name="login"' in accounts
+            assert 'href="/accounts/signup/"' in accounts
+            assert "Acme Orders" in accounts  # in the site's own layout
 
             status, login = http_get(base_url + "/admin/login/")
             assert status == 200, login
