@@ -56,9 +56,15 @@ def gunicorn(
     env: dict[str, str],
     health_path: str,
     startup_timeout: float = 30,
+    output: Path | None = None,
 ) -> Iterator[str]:
-    """Run gunicorn with the project's gunicorn.conf.py; yield the base URL once healthy."""
+    """Run gunicorn with the project's gunicorn.conf.py; yield the base URL once healthy.
+
+    ``output``: a file that receives gunicorn's stdout and stderr (its logs), to read
+    while or after it runs; without it they go to a pipe that is read only on failure.
+    """
     port = free_port()
+    log = open(output, "w") if output else None  # noqa: SIM115 - closed in the finally below
     full_env = {
         **os.environ,
         "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
@@ -76,7 +82,7 @@ def gunicorn(
         ],
         cwd=project,
         env=full_env,
-        stdout=subprocess.PIPE,
+        stdout=log or subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -85,7 +91,8 @@ def gunicorn(
         deadline = time.monotonic() + startup_timeout
         while True:
             if process.poll() is not None:
-                raise AssertionError(f"gunicorn exited early:\n{process.stdout.read()}")
+                logs = output.read_text() if output else process.stdout.read()
+                raise AssertionError(f"gunicorn exited early:\n{logs}")
             try:
                 http_get(base_url + health_path, timeout=2)
                 break
@@ -100,3 +107,5 @@ def gunicorn(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log:
+            log.close()

@@ -3,10 +3,12 @@
 - Every combination (3 databases x 2 API choices x 4 deployment subsets = 24) is rendered
   and statically checked: Jinja leftovers, ruff, hadolint, actionlint, and the structure
   of compose.yaml, the Procfile and the API choice.
-- Every dependency set (database x API = 6; deployment targets only add files) is
-  installed and then checked by Django (system checks, migrations, deployment checks,
-  collectstatic with the Dockerfile's own environment), migrated and tested on a real
-  database server, and served by gunicorn with production settings.
+- Every dependency set (database x API = 6; deployment targets only add files, and
+  ``error_reporting=sentry`` is folded into every other one) is installed and then
+  checked by Django (system checks, migrations, deployment checks, collectstatic with the
+  Dockerfile's own environment), migrated and tested on a real database server with the
+  cache on the real Redis server, and served by gunicorn with production settings: pages,
+  request ids, and JSON log lines on stdout.
 - Plain ``copier copy --defaults`` output passes its own tests with nothing but the
   ``.env`` the copier task writes.
 """
@@ -25,21 +27,44 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 import yaml
 from openapi_spec_validator import validate as validate_openapi
 
 from tests.support.checks import static_problems
-from tests.support.databases import fresh_database
+from tests.support.databases import fresh_database, fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
-from tests.support.rendering import combination_id, django_combinations
+from tests.support.rendering import (
+    DJANGO_APIS,
+    DJANGO_DATABASES,
+    combination_id,
+    django_combinations,
+)
 from tests.support.serving import gunicorn, http_get, http_request
 from tests.templates.conftest import Renderer
 
 pytestmark = pytest.mark.slow
 
 COMBINATIONS = django_combinations()
+
+
+def _sentry_folded_in(data: dict[str, Any]) -> bool:
+    """Sentry goes with every other (database, API) pair, so each API choice and each
+    database is installed, tested and served once with it and once without."""
+    pair = DJANGO_DATABASES.index(data["database"]) + DJANGO_APIS.index(data["api"])
+    return data["error_reporting"] == ("sentry" if pair % 2 else "none")
+
+
 # Deployment targets add files but no dependencies: one full combination per dependency set.
-DEPENDENCY_SETS = [data for data in COMBINATIONS if data["deploy"] == ["docker", "paas"]]
+DEPENDENCY_SETS = [
+    data
+    for data in COMBINATIONS
+    if data["deploy"] == ["docker", "paas"] and _sentry_folded_in(data)
+]
+# Redis logical databases 6-12 belong to the Django tests: one per dependency set.
+REDIS_INDEX = {combination_id(data): 6 + index for index, data in enumerate(DEPENDENCY_SETS)}
+# A DSN that starts the Sentry client; nothing listens there and nothing has to.
+OFFLINE_SENTRY_DSN = "http://public@127.0.0.1:9/1"
 PLACEHOLDER_SECRET = "replace-me-with-a-long-random-secret"
 # "Acme Orders" gives the package acme_orders, which holds the settings and every app.
 PACKAGE = "acme_orders"
@@ -74,6 +99,10 @@ def _production_env(database_env: dict[str, str]) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": PRODUCTION_SETTINGS,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "localhost",
+        "EMAIL_URL": "consolemail://",
+        "LOG_FORMAT": "",
+        "REDIS_URL": "",
+        "SENTRY_DSN": "",
     }
 
 
@@ -140,6 +169,11 @@ def test_renders_expected_files(data: dict[str, Any], rendered: Renderer, record
     assert meta["requires-python"] == ">=3.11"
     dependencies = " ".join(meta["dependencies"])
     assert "Django>=5.2,<5.3" in dependencies
+    assert "django-allauth>=" in dependencies
+    assert "python-json-logger>=" in dependencies
+    assert ("sentry-sdk[django]" in dependencies) == (data["error_reporting"] == "sentry")
+    for path in (f"{PACKAGE}/config/sentry.py", "tests/test_sentry.py"):
+        assert (project / path).exists() == (data["error_reporting"] == "sentry"), path
     assert ("psycopg[binary]" in dependencies) == (database == "postgresql")
     assert ("mysqlclient" in dependencies) == (database == "mysql")
     if api == "none":
@@ -226,9 +260,13 @@ def test_django_checks_migrations_and_own_tests(
             manage("collectstatic", "--noinput", env=build_env)
             assert (project / "staticfiles/staticfiles.json").is_file()
 
-        suite = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, database_env)
+        redis_url = fresh_redis_url(REDIS_INDEX[combination_id(data)])
+        suite_env = {**database_env, "REDIS_URL": redis_url}
+        suite = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, suite_env)
         assert suite.returncode == 0, suite.stdout + suite.stderr
         assert " passed" in suite.stdout
+        # The suite's cache test ran against the real Redis server and left its mark there.
+        assert redis.Redis.from_url(redis_url).get(":1:test-cache-last-run")
     record_property("matrix", f"django:tested:{data['database']}")
 
 
@@ -251,6 +289,9 @@ def test_serves_with_gunicorn_in_production(
         # Not the default (3600): the header must follow the environment.
         "SECURE_HSTS_SECONDS": "120",
     }
+    if data["error_reporting"] == "sentry":
+        env["SENTRY_DSN"] = OFFLINE_SENTRY_DSN
+    logs = tmp_path / "gunicorn.log"
     with project_environments.installed(project) as venv:
         _ok(run_in(venv, ["python", "manage.py", "migrate", "--noinput"], project, env))
         _ok(run_in(venv, ["python", "manage.py", "collectstatic", "--noinput"], project, env))
@@ -263,7 +304,18 @@ def test_serves_with_gunicorn_in_production(
                     {**env, **API_USER_ENV},
                 )
             )
-        with gunicorn(venv, project, WSGI_TARGET, env, HEALTH_PATH) as base_url:
+        with gunicorn(venv, project, WSGI_TARGET, env, HEALTH_PATH, output=logs) as base_url:
+            status, headers, _ = http_request(
+                base_url + "/", headers={"X-Request-ID": "matrix-home"}
+            )
+            assert (status, headers["X-Request-ID"]) == (200, "matrix-home")
+            status, headers, _ = http_request(base_url + "/", headers={"X-Request-ID": "bad id!"})
+            assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"]), headers
+            status, _, _ = http_request(
+                base_url + "/no-such-page/", headers={"X-Request-ID": "matrix-404"}
+            )
+            assert status == 404
+
             status, body = http_get(base_url + HEALTH_PATH)
             assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok"})
 
@@ -273,6 +325,12 @@ def test_serves_with_gunicorn_in_production(
             stylesheet = re.search(r'href="(/static/core/site\.[0-9a-f]{12}\.css)"', home)
             assert stylesheet, "home page does not link the hashed stylesheet"
             assert http_get(base_url + stylesheet.group(1))[0] == 200
+
+            status, accounts = http_get(base_url + "/accounts/login/")
+            assert status == 200, accounts
+            assert 'name="login"' in accounts
+            assert 'href="/accounts/signup/"' in accounts
+            assert "Acme Orders" in accounts  # in the site's own layout
 
             status, login = http_get(base_url + "/admin/login/")
             assert status == 200, login
@@ -288,7 +346,29 @@ def test_serves_with_gunicorn_in_production(
 
             if data["api"] == "drf":
                 _check_served_api(base_url)
+
+    records = _json_records(logs.read_text())
+    not_found = [record for record in records if record.get("request_id") == "matrix-404"]
+    assert {
+        "level": "WARNING",
+        "logger": "django.request",
+        "message": "Not Found: /no-such-page/",
+    }.items() <= not_found[0].items(), records
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+\+00:00", not_found[0]["time"])
     record_property("matrix", f"django:served:{data['database']}")
+
+
+def _json_records(output: str) -> list[dict[str, Any]]:
+    """The JSON log records in gunicorn's output (the app's lines, gunicorn's own once the
+    shared gunicorn.conf.py formats them: then every line must be JSON)."""
+    lines = [line for line in output.splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines if line.startswith("{")]
+    assert records, f"no JSON log lines:\n{output}"
+    for record in records:
+        assert {"time", "level", "logger", "message", "request_id"} <= record.keys(), record
+    if any(record["logger"].startswith("gunicorn") for record in records):
+        assert len(records) == len(lines), f"lines that are not JSON:\n{output}"
+    return records
 
 
 API_USER_ENV = {

@@ -16,5 +16,3 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-local-develop
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
