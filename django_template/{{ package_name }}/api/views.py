@@ -28,7 +28,8 @@ class NoteViewSet(viewsets.ModelViewSet):
     queryset = Note.objects.none()
 
     def get_queryset(self) -> QuerySet[Note]:
-        return Note.objects.filter(owner=self.request.user).select_related("owner")
+        # Only signed-in users get this far (IsAuthenticated).
+        return Note.objects.filter(owner_id=self.request.user.pk).select_related("owner")
 
     def perform_create(self, serializer: BaseSerializer) -> None:
         serializer.save(owner=self.request.user)
