@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -260,6 +261,9 @@ def test_django_checks_migrations_and_own_tests(
             manage("collectstatic", "--noinput", env=build_env)
             assert (project / "staticfiles/staticfiles.json").is_file()
 
+        typing = run_in(venv, ["mypy"], project, database_env)
+        assert "Success: no issues found" in typing.stdout, typing.stdout + typing.stderr
+
         redis_url = fresh_redis_url(REDIS_INDEX[combination_id(data)])
         suite_env = {**database_env, "REDIS_URL": redis_url}
         suite = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, suite_env)
@@ -267,6 +271,22 @@ def test_django_checks_migrations_and_own_tests(
         assert " passed" in suite.stdout
         # The suite's cache test ran against the real Redis server and left its mark there.
         assert redis.Redis.from_url(redis_url).get(":1:test-cache-last-run")
+
+    # `pip install .` adds one top-level package, which carries its templates and static files.
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
+    wheels = tmp_path / "wheels"
+    _ok(
+        subprocess.run(
+            [uv, "build", "-q", "--wheel", "--out-dir", str(wheels), str(project)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    )
+    (wheel,) = wheels.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {name.split("/")[0] for name in names if ".dist-info/" not in name} == {PACKAGE}
+    assert f"{PACKAGE}/core/templates/base.html" in names
     record_property("matrix", f"django:tested:{data['database']}")
 
 

@@ -28,6 +28,7 @@ class NoteViewSet(viewsets.ModelViewSet):
     queryset = Note.objects.none()
 
     def get_queryset(self) -> QuerySet[Note]:
+        # Only signed-in users get this far (IsAuthenticated).
         return Note.objects.filter(owner_id=self.request.user.pk).select_related("owner")
 
     def perform_create(self, serializer: BaseSerializer) -> None:
