@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.update.history import build_release_from_history
 from tests.support.git import GIT_IDENTITY, commit_all, git, tree_snapshot
+from tests.update.history import build_release_from_history
 from tests.update.releases import V1, V2, Release, build_release
 
 __all__ = [
