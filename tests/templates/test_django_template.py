@@ -324,7 +324,12 @@ def test_serves_with_gunicorn_in_production(
                     {**env, **API_USER_ENV},
                 )
             )
-        with gunicorn(venv, project, WSGI_TARGET, env, HEALTH_PATH, output=logs) as base_url:
+        # A generous start-up time: on a busy machine two workers importing Django, allauth,
+        # DRF and Sentry can take longer than the default.
+        serving = gunicorn(
+            venv, project, WSGI_TARGET, env, HEALTH_PATH, startup_timeout=120, output=logs
+        )
+        with serving as base_url:
             status, headers, _ = http_request(
                 base_url + "/", headers={"X-Request-ID": "matrix-home"}
             )

@@ -16,3 +16,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests run without collectstatic: let whitenoise look files up per request.
 WHITENOISE_AUTOREFRESH = True
+
+# allauth's rate limits live in the cache; with REDIS_URL set they would carry over from
+# one test run to the next. The tests switch them off.
+ACCOUNT_RATE_LIMITS = False
