@@ -21,6 +21,7 @@ TEMPLATE_PROMPTS = (
     "Database",
     "Deployment targets",
     "Error reporting",
+    "Background jobs",
     "CI job",
 )
 

@@ -49,6 +49,7 @@ def test_enter_through_every_question_keeps_everything(project: Path, stackpick_
         "Database",
         "Deployment targets",
         "Error reporting",
+        "Background jobs",
         "CI job",
     ):
         child.expect(prompt)
@@ -65,7 +66,7 @@ def test_changing_one_answer_updates_the_project(project: Path, stackpick_home: 
         child.send(ENTER)
     child.expect("Database")
     child.send(DOWN + ENTER)  # the cursor starts on the recorded MySQL; one down is None
-    for prompt in ("Deployment targets", "Error reporting", "CI job"):
+    for prompt in ("Deployment targets", "Error reporting", "Background jobs", "CI job"):
         child.expect(prompt)
         child.send(ENTER)
     code, out = finish(child, log)
