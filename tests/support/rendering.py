@@ -29,6 +29,12 @@ DJANGO_DEPLOY_TARGETS = template_choices("deploy", "django")
 ERROR_REPORTING = template_choices("error_reporting", "flask")
 
 
+def allowed(data: dict[str, Any]) -> bool:
+    """Whether copier.yml's validators accept the combination (e.g. kubernetes needs docker)."""
+    evaluator = QuestionEvaluator()
+    return evaluator.problem(evaluator.by_name["deploy"], data["deploy"], data) is None
+
+
 def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
     for size in range(len(items) + 1):
         for combo in itertools.combinations(items, size):
@@ -42,6 +48,7 @@ def flask_combinations() -> list[dict[str, Any]]:
         for database in FLASK_DATABASES
         for deploy in _subsets(FLASK_DEPLOY_TARGETS)
         for errors in ERROR_REPORTING
+        if allowed({"framework": "flask", "database": database, "deploy": deploy})
     ]
 
 
@@ -59,6 +66,7 @@ def django_combinations() -> list[dict[str, Any]]:
         for api in DJANGO_APIS
         for deploy in _subsets(DJANGO_DEPLOY_TARGETS)
         for errors in ERROR_REPORTING
+        if allowed({"framework": "django", "database": database, "deploy": deploy})
     ]
 
 
