@@ -35,6 +35,14 @@ def allowed(data: dict[str, Any]) -> bool:
     return evaluator.problem(evaluator.by_name["deploy"], data["deploy"], data) is None
 
 
+def _deploy_sets(framework: str, database: str) -> Iterator[list[str]]:
+    """Every set of deploy targets the validators accept with this framework and database."""
+    targets = FLASK_DEPLOY_TARGETS if framework == "flask" else DJANGO_DEPLOY_TARGETS
+    for deploy in _subsets(targets):
+        if allowed({"framework": framework, "database": database, "deploy": deploy}):
+            yield deploy
+
+
 def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
     for size in range(len(items) + 1):
         for combo in itertools.combinations(items, size):
@@ -46,9 +54,8 @@ def flask_combinations() -> list[dict[str, Any]]:
     return [
         {"framework": "flask", "database": database, "deploy": deploy, "error_reporting": errors}
         for database in FLASK_DATABASES
-        for deploy in _subsets(FLASK_DEPLOY_TARGETS)
+        for deploy in _deploy_sets("flask", database)
         for errors in ERROR_REPORTING
-        if allowed({"framework": "flask", "database": database, "deploy": deploy})
     ]
 
 
@@ -64,9 +71,8 @@ def django_combinations() -> list[dict[str, Any]]:
         }
         for database in DJANGO_DATABASES
         for api in DJANGO_APIS
-        for deploy in _subsets(DJANGO_DEPLOY_TARGETS)
+        for deploy in _deploy_sets("django", database)
         for errors in ERROR_REPORTING
-        if allowed({"framework": "django", "database": database, "deploy": deploy})
     ]
 
 
