@@ -29,6 +29,20 @@ DJANGO_DEPLOY_TARGETS = template_choices("deploy", "django")
 ERROR_REPORTING = template_choices("error_reporting", "flask")
 
 
+def allowed(data: dict[str, Any]) -> bool:
+    """Whether copier.yml's validators accept the combination (e.g. kubernetes needs docker)."""
+    evaluator = QuestionEvaluator()
+    return evaluator.problem(evaluator.by_name["deploy"], data["deploy"], data) is None
+
+
+def _deploy_sets(framework: str, database: str) -> Iterator[list[str]]:
+    """Every set of deploy targets the validators accept with this framework and database."""
+    targets = FLASK_DEPLOY_TARGETS if framework == "flask" else DJANGO_DEPLOY_TARGETS
+    for deploy in _subsets(targets):
+        if allowed({"framework": framework, "database": database, "deploy": deploy}):
+            yield deploy
+
+
 def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
     for size in range(len(items) + 1):
         for combo in itertools.combinations(items, size):
@@ -40,7 +54,7 @@ def flask_combinations() -> list[dict[str, Any]]:
     return [
         {"framework": "flask", "database": database, "deploy": deploy, "error_reporting": errors}
         for database in FLASK_DATABASES
-        for deploy in _subsets(FLASK_DEPLOY_TARGETS)
+        for deploy in _deploy_sets("flask", database)
         for errors in ERROR_REPORTING
     ]
 
@@ -57,7 +71,7 @@ def django_combinations() -> list[dict[str, Any]]:
         }
         for database in DJANGO_DATABASES
         for api in DJANGO_APIS
-        for deploy in _subsets(DJANGO_DEPLOY_TARGETS)
+        for deploy in _deploy_sets("django", database)
         for errors in ERROR_REPORTING
     ]
 
