@@ -35,7 +35,7 @@ def test_disabled_choices_drop_out_of_defaults_and_prompts() -> None:
     deploy = EVALUATOR.by_name["deploy"]
     django = {"framework": "django"}
     enabled = [choice.value for choice, reason in EVALUATOR.choices(deploy, django) if not reason]
-    assert enabled == ["docker", "paas"]
+    assert enabled == ["docker", "paas", "kubernetes"]
     assert EVALUATOR.default(deploy, django) == ["docker", "paas"]
 
 
