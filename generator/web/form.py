@@ -211,6 +211,13 @@ def _questionnaire(grouped: dict[str, list[str]]) -> tuple[dict[str, Any], dict[
     return answers, errors
 
 
+def read_questionnaire(
+    pairs: Iterable[tuple[str, str]],
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Only the questionnaire answers (``q.<key>``): normalised answers and problems by key."""
+    return _questionnaire(_values(pairs))
+
+
 def _kind(question: TemplateQuestion) -> str:
     if question.multiselect:
         return "multi"
@@ -273,7 +280,8 @@ def evaluate(
             default = suggested
         item.default = default
         item.choices = [
-            Choice(str(c.value), c.label, reason) for c, reason in evaluator.choices(question, answers)
+            Choice(str(c.value), c.label, reason)
+            for c, reason in evaluator.choices(question, answers)
         ]
         raw = grouped.get(T + question.name)
         value: Any = default
@@ -307,7 +315,9 @@ def evaluate(
     )
 
 
-def resolve_for_render(state: FormState, evaluator: QuestionEvaluator | None = None) -> dict[str, Any]:
+def resolve_for_render(
+    state: FormState, evaluator: QuestionEvaluator | None = None
+) -> dict[str, Any]:
     """The complete answers, through the same call ``stackpick new`` makes.
 
     Raises :class:`~generator.errors.InvalidAnswerError` for anything the CLI rejects,

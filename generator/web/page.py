@@ -75,31 +75,37 @@ def recommendation_html(state: FormState) -> str:
     """The recommendation panel: verdict, score bars, reasons, criteria table."""
     from generator.recommendation.report import SOURCE, verdict
 
-    return _environment().get_template("recommendation.html").render(
-        state=state,
-        names=FRAMEWORK_NAMES,
-        verdict=verdict(state.recommendation),
-        relevant=state.recommendation.relevant_criteria(),
-        source=SOURCE,
+    return (
+        _environment()
+        .get_template("recommendation.html")
+        .render(
+            state=state,
+            names=FRAMEWORK_NAMES,
+            verdict=verdict(state.recommendation),
+            relevant=state.recommendation.relevant_criteria(),
+            source=SOURCE,
+        )
     )
 
 
-def preview_html(
-    state: FormState, files: list[PreviewFile], selected: str | None = None
-) -> str:
+def preview_html(state: FormState, files: list[PreviewFile], selected: str | None = None) -> str:
     """The preview: the file tree (links that also work without JavaScript) and one file."""
     chosen = next((f for f in files if f.path == selected), None)
     text = ""
     if chosen is not None:
         text = chosen.text if chosen.text is not None else f"(binary file, {chosen.size} bytes)"
-    return _environment().get_template("tree.html").render(
-        tree=file_tree(files),
-        count=len(files),
-        destination=state.destination,
-        tag=f"v{__version__}",
-        query=state.share_query(),
-        selected=chosen.path if chosen else None,
-        selected_text=text,
+    return (
+        _environment()
+        .get_template("tree.html")
+        .render(
+            tree=file_tree(files),
+            count=len(files),
+            destination=state.destination,
+            tag=f"v{__version__}",
+            query=state.share_query(),
+            selected=chosen.path if chosen else None,
+            selected_text=text,
+        )
     )
 
 
@@ -135,14 +141,18 @@ def page_html(
     from generator.web.form import MAX_VALUE_LENGTH
 
     data = state_json(state)
-    return _environment().get_template("page.html").render(
-        state=state,
-        questions=QUESTIONS,
-        names=FRAMEWORK_NAMES,
-        version=__version__,
-        max_length=MAX_VALUE_LENGTH,
-        recommendation_html=_markup(data["html"]["recommendation"]),
-        preview_html=_markup(preview_html(state, preview, selected)) if preview else "",
-        render_error=render_error,
-        state_json=_markup(_script_json({k: v for k, v in data.items() if k != "html"})),
+    return (
+        _environment()
+        .get_template("page.html")
+        .render(
+            state=state,
+            questions=QUESTIONS,
+            names=FRAMEWORK_NAMES,
+            version=__version__,
+            max_length=MAX_VALUE_LENGTH,
+            recommendation_html=_markup(data["html"]["recommendation"]),
+            preview_html=_markup(preview_html(state, preview, selected)) if preview else "",
+            render_error=render_error,
+            state_json=_markup(_script_json({k: v for k, v in data.items() if k != "html"})),
+        )
     )

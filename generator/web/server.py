@@ -110,6 +110,7 @@ class Handler(BaseHTTPRequestHandler):
     """One request; routes to the ``_get_*`` / ``_post_*`` methods."""
 
     server: Server
+    _started = 0.0
     server_version = "stackpick-web"
     sys_version = ""
     protocol_version = "HTTP/1.1"
@@ -131,6 +132,8 @@ class Handler(BaseHTTPRequestHandler):
         content_type: str,
         headers: dict[str, str] | None = None,
     ) -> None:
+        # Recorded before the first byte goes out, so a client never sees a stale figure.
+        self.app.timings[urlsplit(self.path).path] = time.perf_counter() - self._started
         try:
             self.send_response(status)
             for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
@@ -156,7 +159,8 @@ class Handler(BaseHTTPRequestHandler):
             readable, _, _ = select.select([self.connection], [], [], 0)
             if not readable:
                 return False
-            return self.connection.recv(1, socket.MSG_PEEK) == b""
+            peeked: bytes = self.connection.recv(1, socket.MSG_PEEK)
+            return peeked == b""
         except (OSError, ValueError):
             return True
 
@@ -211,7 +215,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._pairs(text)
 
     def _dispatch(self, method: str) -> None:
-        started = time.perf_counter()
+        self._started = time.perf_counter()
         try:
             if len(self.path) > MAX_TARGET:
                 self.close_connection = True
@@ -247,16 +251,14 @@ class Handler(BaseHTTPRequestHandler):
             traceback.print_exc(file=sys.stderr)
             self.close_connection = True
             self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "Something broke; see the log."})
-        finally:
-            self.app.timings[urlsplit(self.path).path] = time.perf_counter() - started
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self._dispatch("get")
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._dispatch("get")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._dispatch("post")
 
     # -- routes -----------------------------------------------------------------
@@ -268,13 +270,15 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, body, STATIC_FILES[name], {"Cache-Control": "no-cache"})
 
     def _get_api_recommend(self) -> None:
-        from generator.web.form import evaluate
+        from generator.recommendation.rules import recommend
+        from generator.web.form import Q, read_questionnaire
 
-        state = evaluate(self._query())
-        if state.questionnaire_errors:
-            self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"errors": state.errors()})
+        answers, errors = read_questionnaire(self._query())
+        if errors:
+            problems = {Q + key: text for key, text in errors.items()}
+            self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"errors": problems})
             return
-        self._json(HTTPStatus.OK, state.recommendation.to_dict())
+        self._json(HTTPStatus.OK, recommend(answers).to_dict())
 
     def _get_api_state(self) -> None:
         from generator.web.form import evaluate
@@ -397,7 +401,8 @@ class Server(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        shown = f"[{name}]" if ":" in name else name
         return f"http://{shown}:{port}/"
 
 

@@ -33,7 +33,12 @@ def test_no_answers_gives_the_clis_defaults() -> None:
 
 
 def test_the_questionnaire_drives_the_recommendation_and_the_suggested_defaults() -> None:
-    pairs = [("q.goals", "social"), ("q.goals", "commerce"), ("q.scale", "yes"), ("q.size", "large")]
+    pairs = [
+        ("q.goals", "social"),
+        ("q.goals", "commerce"),
+        ("q.scale", "yes"),
+        ("q.size", "large"),
+    ]
     state = evaluate(pairs)
     cli = load_answers(None, [("goals", "social,commerce"), ("scale", "yes"), ("size", "large")])
     assert state.questionnaire == cli

@@ -132,7 +132,11 @@ def test_the_start_page_end_to_end(
 ) -> None:
     driver = browser
     driver.get(web.url + "/")
-    wait_for(driver, lambda d: "live" in d.find_element("tag name", "body").get_attribute("class"), "script")
+    wait_for(
+        driver,
+        lambda d: "live" in d.find_element("tag name", "body").get_attribute("class"),
+        "script",
+    )
     assert text_of(driver, '[data-testid="recommended"]') == "Flask"  # the tie-break
     assert not css(driver, '[data-field="t.api"]').is_displayed()
 
@@ -177,7 +181,9 @@ def test_the_start_page_end_to_end(
         "the command line did not follow",
     )
     command = text_of(driver, '[data-testid="command"]')
-    assert command.startswith("stackpick new browser-shop --framework flask --set goals=social,commerce")
+    assert command.startswith(
+        "stackpick new browser-shop --framework flask --set goals=social,commerce"
+    )
 
     # Preview: a real render; open pyproject.toml.
     click(driver, '[data-action="preview"]')
@@ -219,7 +225,11 @@ def test_the_start_page_end_to_end(
 
     # The shared link restores the form exactly.
     driver.get(shared)
-    wait_for(driver, lambda d: "live" in d.find_element("tag name", "body").get_attribute("class"), "script")
+    wait_for(
+        driver,
+        lambda d: "live" in d.find_element("tag name", "body").get_attribute("class"),
+        "script",
+    )
     assert form_snapshot(driver) == before
     assert text_of(driver, '[data-testid="command"]') == command
     assert not any(web.scratch.iterdir())

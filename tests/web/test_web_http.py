@@ -103,7 +103,9 @@ def test_a_bad_questionnaire_value_is_refused_by_the_api(web: Running) -> None:
 
 
 def test_state_has_fields_errors_and_the_command(web: Running) -> None:
-    query = urlencode([("t.framework", "django"), ("t.project_name", "../x"), ("q.goals", "social")])
+    query = urlencode(
+        [("t.framework", "django"), ("t.project_name", "../x"), ("q.goals", "social")]
+    )
     status, _, body = request(web, "GET", "/api/state?" + query)
     data = json.loads(body)
     assert status == 200
@@ -148,7 +150,9 @@ def test_preview_is_a_real_render_and_its_folder_is_removed(web: Running) -> Non
 
 
 def test_the_page_previews_without_javascript(web: Running) -> None:
-    query = urlencode([("t.project_name", "Plain"), ("view", "preview"), ("file", "pyproject.toml")])
+    query = urlencode(
+        [("t.project_name", "Plain"), ("view", "preview"), ("file", "pyproject.toml")]
+    )
     status, _, body = request(web, "GET", "/?" + query)
     page = body.decode()
     assert status == 200
@@ -211,7 +215,7 @@ def test_the_command_line_makes_the_same_project(web: Running, tmp_path: Path) -
 def test_hostile_answers_are_refused_before_any_render(web: Running, name: str, value: str) -> None:
     status, _, body = post(web, "/download", [(name, value)])
     assert status == 422
-    assert b"class=\"error\"" in body
+    assert b'class="error"' in body
     status, _, body = post(web, "/api/preview", [(name, value)])
     assert status == 422 and name in json.loads(body)["errors"]
     assert not any(web.scratch.iterdir())
@@ -226,7 +230,9 @@ def test_cross_site_posts_are_refused(web: Running) -> None:
     assert post(web, "/download", [], Origin="null")[0] == 403
     assert post(web, "/api/preview", [], **{"Sec-Fetch-Site": "cross-site"})[0] == 403
     port = urlsplit(web.url).port
-    status, _, _ = post(web, "/api/preview", [("t.project_name", "Ok")], Origin=f"http://127.0.0.1:{port}")
+    status, _, _ = post(
+        web, "/api/preview", [("t.project_name", "Ok")], Origin=f"http://127.0.0.1:{port}"
+    )
     assert status == 200
 
 
