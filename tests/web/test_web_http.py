@@ -222,6 +222,19 @@ def test_hostile_answers_are_refused_before_any_render(web: Running, name: str, 
     assert not Path("/tmp/escape").exists()
 
 
+def test_a_failing_render_leaves_no_folder(
+    web: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("the template store cannot live here")
+    monkeypatch.setenv("STACKPICK_HOME", str(blocker))
+    status, _, body = post(web, "/download", [("t.project_name", "Doomed")])
+    assert status in (422, 500), body[:300]
+    assert scratch_is_empty(web)
+    monkeypatch.undo()
+    assert post(web, "/api/preview", [])[0] == 200
+
+
 # --- limits and origin checks --------------------------------------------------------
 
 
