@@ -158,6 +158,7 @@ def test_the_start_page_end_to_end(
     # Take Flask anyway (the default combination: Flask, SQLite); api is hidden again.
     pick(driver, "t.framework", "flask")
     wait_for(driver, lambda d: not css(d, '[data-field="t.api"]').is_displayed(), "api stays")
+    assert "You picked Flask instead" in text_of(driver, '[data-testid="picked"]')
 
     # The package name follows the project name; a bad e-mail gets the CLI's message.
     type_into(driver, "t.project_name", "Browser Shop")
