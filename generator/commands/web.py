@@ -56,6 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Bind, print the address (and a warning when not local), serve until Ctrl-C."""
     import shutil
+    import signal
     import sys
 
     from generator import console
@@ -81,6 +82,10 @@ def run(args: argparse.Namespace) -> int:
         import webbrowser
 
         webbrowser.open(server.url)
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a service manager's stop cleans up like Ctrl-C
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -318,14 +318,17 @@ def test_only_loopback_is_local() -> None:
     assert "anyone who can reach this port" in (exposure_warning("0.0.0.0", 8000) or "")
 
 
-def serve_briefly(*args: str) -> tuple[str, str]:
-    """Start `stackpick web ARGS`, wait for its address line, stop it; returns (out, err)."""
+def serve_briefly(tmp: Path, *args: str) -> tuple[str, str]:
+    """Start `stackpick web ARGS`, wait for its address line, stop it; returns (out, err).
+
+    Its temporary folders go under ``tmp``, which must be empty again once it stopped.
+    """
     process = subprocess.Popen(
         [str(STACKPICK), "web", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=cli_env(),
+        env=cli_env(TMPDIR=str(tmp)),
     )
     try:
         assert process.stdout is not None
@@ -338,17 +341,19 @@ def serve_briefly(*args: str) -> tuple[str, str]:
     finally:
         process.terminate()
         out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert not any(tmp.iterdir())
     return line + out, err
 
 
-def test_the_command_serves_locally_without_a_warning() -> None:
-    out, err = serve_briefly()
+def test_the_command_serves_locally_without_a_warning(tmp_path: Path) -> None:
+    out, err = serve_briefly(tmp_path)
     assert "serving on http://127.0.0.1:" in out
     assert "warning" not in err
 
 
-def test_binding_beyond_localhost_prints_a_warning() -> None:
-    out, err = serve_briefly("--host", "0.0.0.0")
+def test_binding_beyond_localhost_prints_a_warning(tmp_path: Path) -> None:
+    out, err = serve_briefly(tmp_path, "--host", "0.0.0.0")
     assert "serving on http://0.0.0.0:" in out
     assert "anyone who can reach this port can generate projects" in err
 
