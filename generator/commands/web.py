@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         import webbrowser
 
         webbrowser.open(server.url)
+
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
