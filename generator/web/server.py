@@ -299,15 +299,14 @@ class Handler(BaseHTTPRequestHandler):
             if state.ok:
                 try:
                     preview = self._render_preview(state)
-                except Gone:
+                except (Busy, Gone):
                     raise
                 except StackpickError as error:
                     problem = error.one_line()
             else:
                 problem = "Fix the answers marked in red to see the files."
-        status = HTTPStatus.OK if not problem else HTTPStatus.UNPROCESSABLE_ENTITY
-        if problem and not state.ok:
-            status = HTTPStatus.OK  # the page itself is fine; the form shows what to fix
+        # Answers to fix are part of a normal page; a render that failed is not.
+        status = HTTPStatus.UNPROCESSABLE_ENTITY if problem and state.ok else HTTPStatus.OK
         self._html(
             status,
             page_html(state, preview=preview, selected=extra.get("file"), render_error=problem),
