@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from generator.commands import check, new, recommend, update
+from generator.commands import check, new, recommend, update, web
 
 
 class Command(Protocol):
@@ -25,4 +25,4 @@ class Command(Protocol):
         ...
 
 
-COMMANDS: tuple[Command, ...] = (recommend, new, update, check)
+COMMANDS: tuple[Command, ...] = (recommend, new, update, check, web)

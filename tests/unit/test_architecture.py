@@ -17,11 +17,19 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "generator.recommendation": (*BASE, "generator.recommendation"),
     "generator.template": (*BASE, "generator.gitutil", "generator.template"),
     "generator.project": (*BASE, "generator.gitutil", "generator.template", "generator.project"),
+    "generator.web": (
+        *BASE,
+        "generator.recommendation",
+        "generator.template",
+        "generator.project",
+        "generator.web",
+    ),
     "generator.commands": (
         *BASE,
         "generator.recommendation",
         "generator.template",
         "generator.project",
+        "generator.web",
         "generator.commands",
     ),
     "generator.cli": (*BASE, "generator.commands"),
@@ -35,7 +43,15 @@ ONLY_IN = {
 }
 """Third-party packages that exactly one module may import."""
 
-HEAVY = ("copier", "questionary", "jinja2", "jinja2_ansible_filters", "yaml", "plumbum")
+HEAVY = (
+    "copier",
+    "questionary",
+    "jinja2",
+    "jinja2_ansible_filters",
+    "markupsafe",
+    "yaml",
+    "plumbum",
+)
 """Imported only inside functions, so ``stackpick --help`` stays fast."""
 
 
@@ -91,6 +107,18 @@ def test_each_package_imports_only_what_it_may(package: str) -> None:
         and not any(under(item.module, allowed) for allowed in ALLOWED[package])
     ]
     assert not wrong
+
+
+def test_only_the_web_command_imports_the_web_package_and_only_inside_run() -> None:
+    users = {
+        module: item
+        for module, found in MODULES.items()
+        if not under(module, "generator.web")
+        for item in found
+        if under(item.module, "generator.web")
+    }
+    assert set(users) == {"generator.commands.web"}
+    assert not any(item.top_level for item in users.values())
 
 
 def test_base_modules_import_only_errors() -> None:
