@@ -14,18 +14,13 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="ping")
+@shared_task
 def ping() -> str:
-    """Smoke check for operators and tests: ``celery -A ... call ping`` gives ``"pong"``."""
+    """Smoke check for operators and tests: ``celery -A ... call <package>.core.tasks.ping``."""
     return "pong"
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
-)
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_email(
     subject: str,
     body: str,
