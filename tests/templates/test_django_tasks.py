@@ -191,7 +191,7 @@ def test_celery_project_tests_worker_round_trip_and_sigterm(
         env = _production_env(database_url, fresh_redis_url(10))
         log_path = tmp_path / "worker.log"
         with open(log_path, "w") as log:
-            worker = subprocess.Popen(  # noqa: S603 - the Procfile's own command
+            worker = subprocess.Popen(
                 worker_command,
                 cwd=project,
                 env=_popen_env(venv, env),
@@ -206,7 +206,8 @@ def test_celery_project_tests_worker_round_trip_and_sigterm(
                 time.sleep(0.5)
             assert "ready." in log_path.read_text(), log_path.read_text()
 
-            called = _ok(run_in(venv, ["celery", "-A", CELERY_APP, "call", PING_TASK], project, env))
+            call = ["celery", "-A", CELERY_APP, "call", PING_TASK]
+            called = _ok(run_in(venv, call, project, env))
             task_id = called.strip().splitlines()[-1]
             result = run_in(venv, ["celery", "-A", CELERY_APP, "result", task_id], project, env)
             assert _ok(result).strip() == "pong", result.stdout
