@@ -120,9 +120,9 @@ def procfile_worker(
         deadline = time.monotonic() + ready_timeout
         while READY_MARKER not in worker.log():
             if process.poll() is not None:
-                raise AssertionError(f"the worker exited with {process.returncode}:\n{worker.log()}")
+                raise AssertionError(f"worker exited ({process.returncode}):\n{worker.log()}")
             if time.monotonic() > deadline:
-                raise AssertionError(f"the worker was not ready in {ready_timeout}s:\n{worker.log()}")
+                raise AssertionError(f"worker not ready in {ready_timeout}s:\n{worker.log()}")
             time.sleep(0.2)
         yield worker
     finally:
@@ -133,6 +133,6 @@ def procfile_worker(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-                raise AssertionError(f"the worker ignored SIGTERM for 60s:\n{worker.log()}") from None
+                raise AssertionError(f"worker ignored SIGTERM:\n{worker.log()}") from None
     assert process.returncode == 0, f"exit code {process.returncode}:\n{worker.log()}"
     assert WARM_SHUTDOWN_MARKER in worker.log(), worker.log()
