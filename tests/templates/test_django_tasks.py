@@ -12,12 +12,9 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +25,7 @@ from tests.support.checks import static_problems
 from tests.support.databases import fresh_database, fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import combination_id, django_combinations, render
+from tests.support.workers import call_through_broker, procfile_command, procfile_worker
 from tests.templates.conftest import Renderer
 
 pytestmark = pytest.mark.slow
@@ -141,17 +139,6 @@ def _production_env(database_url: str, broker_url: str) -> dict[str, str]:
     }
 
 
-def _popen_env(venv: Path, env: dict[str, str]) -> dict[str, str]:
-    base = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
-    base.pop("PYTHONPATH", None)
-    return {
-        **base,
-        "VIRTUAL_ENV": str(venv),
-        "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
-        **env,
-    }
-
-
 def test_celery_project_tests_worker_round_trip_and_sigterm(
     rendered: Renderer,
     project_environments: ProjectEnvironments,
@@ -179,7 +166,7 @@ def test_celery_project_tests_worker_round_trip_and_sigterm(
         ), suite.stdout
 
         # Bad input: the Procfile's worker without a broker stops with one line.
-        worker_command = _procfile(project)["worker"].split()
+        worker_command = procfile_command(project, "worker")
         env = _production_env(database_url, "")
         _ok(run_in(venv, ["python", "manage.py", "migrate", "--noinput"], project, env))
         refused = run_in(venv, worker_command, project, env, timeout=60)
@@ -187,39 +174,20 @@ def test_celery_project_tests_worker_round_trip_and_sigterm(
         assert refused.stderr.strip().count("\n") == 0, refused.stderr
         assert "CELERY_BROKER_URL" in refused.stderr
 
-        # The Procfile's worker as a real process; ping through Redis with Celery's CLI.
-        env = _production_env(database_url, fresh_redis_url(10))
-        log_path = tmp_path / "worker.log"
-        with open(log_path, "w") as log:
-            worker = subprocess.Popen(
-                worker_command,
-                cwd=project,
-                env=_popen_env(venv, env),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        try:
-            deadline = time.monotonic() + 60
-            while "ready." not in log_path.read_text() and time.monotonic() < deadline:
-                assert worker.poll() is None, log_path.read_text()
-                time.sleep(0.5)
-            assert "ready." in log_path.read_text(), log_path.read_text()
-
-            call = ["celery", "-A", CELERY_APP, "call", PING_TASK]
-            called = _ok(run_in(venv, call, project, env))
-            task_id = called.strip().splitlines()[-1]
-            result = run_in(venv, ["celery", "-A", CELERY_APP, "result", task_id], project, env)
-            assert _ok(result).strip() == "pong", result.stdout
-            record_property("celery-round-trip", f"call {PING_TASK} -> {task_id} -> pong")
-
-            worker.send_signal(signal.SIGTERM)
-            assert worker.wait(timeout=30) == 0, log_path.read_text()
-        finally:
-            if worker.poll() is None:
-                os.killpg(worker.pid, signal.SIGKILL)
-                worker.wait()
-        logs = log_path.read_text()
+        # The Procfile's worker as a real process (shared helper); ping through Redis with
+        # Celery's own CLI; SIGTERM then stops it warmly with exit code 0.
+        settings_env = {
+            key: value
+            for key, value in _production_env(database_url, "").items()
+            if key not in ("REDIS_URL", "CELERY_BROKER_URL")
+        }
+        broker = fresh_redis_url(10)
+        with procfile_worker(project, venv, broker, tmp_path, **settings_env) as worker:
+            assert worker.app == CELERY_APP
+            task_id, answer = call_through_broker(worker, PING_TASK)
+            assert answer == "pong"
+            record_property("celery-round-trip", f"call {PING_TASK} -> {task_id} -> {answer}")
+        logs = worker.log()
         assert f"Task {PING_TASK}[{task_id}] succeeded" in logs, logs
         assert "Traceback" not in logs, logs
     record_property("matrix", "django:tested:postgresql:celery")
