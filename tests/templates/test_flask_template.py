@@ -5,9 +5,10 @@ called through its AWS Lambda handler.
 
 Rendering differs between combinations with the same database and serverless choice
 only in deployment files (Dockerfile, compose.yaml, Procfile) and the error-reporting
-answer, which the static checks cover for all 64; so the install/run stages use 8
-representatives, one per (database, serverless) pair, the serverless ones with
-``error_reporting=sentry``, and the recorded counts say so.
+and tasks answers, which the static checks cover for all 128; so the install/run stages
+use 8 representatives, one per (database, serverless) pair, the serverless ones with
+``error_reporting=sentry``, the others with ``tasks=celery`` (their Celery tests on real
+Redis are in ``test_flask_tasks.py``), and the recorded counts say so.
 
 Served in production (no ``APP_ENV``: production is the default) each representative
 shows the security headers on ``/``, the HTTPS redirect, ``/health`` over plain HTTP and
@@ -89,7 +90,7 @@ def _check_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
     assert result.returncode == 0, f"{what} failed:\n{result.stdout}\n{result.stderr}"
 
 
-# Static checks and structure: all 32 combinations ---------------------------------------
+# Static checks and structure: every combination ------------------------------------------
 
 
 def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
@@ -236,6 +237,8 @@ def tasks_problems(project: Path, data: dict[str, Any]) -> list[str]:
                     problems.append(f"compose.yaml: {name} runs {service['command']}")
             if "inspect ping" not in " ".join(services["worker"]["healthcheck"]["test"]):
                 problems.append("compose.yaml: the worker healthcheck does not use inspect ping")
+    if ("CELERY_BROKER_URL" in (project / ".env.example").read_text()) != celery:
+        problems.append(".env.example: CELERY_BROKER_URL should be explained exactly with Celery")
     workflow = (project / ".github/workflows/ci.yml").read_text()
     if ("CELERY_BROKER_URL" in workflow) != celery:
         problems.append("ci.yml: CELERY_BROKER_URL should be set exactly with tasks=celery")
