@@ -24,7 +24,7 @@ import yaml
 from tests.support.checks import static_problems
 from tests.support.databases import fresh_database, fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
-from tests.support.rendering import combination_id, django_combinations, render
+from tests.support.rendering import combination_id, django_combinations
 from tests.support.workers import call_through_broker, procfile_command, procfile_worker
 from tests.templates.conftest import Renderer
 
@@ -45,10 +45,6 @@ def _with_tasks(data: dict[str, Any], tasks: str = "celery") -> dict[str, Any]:
     return {**data, "tasks": tasks}
 
 
-def _task_id(data: dict[str, Any]) -> str:
-    return f"{combination_id(data)}-tasks={data['tasks']}"
-
-
 COMBINATIONS = [_with_tasks(data) for data in django_combinations()]
 # The installed representative: the widest dependency set (PostgreSQL driver, DRF).
 INSTALLED = next(
@@ -59,20 +55,6 @@ INSTALLED = next(
     and data["deploy"] == ["docker", "paas"]
     and data["error_reporting"] == "none"
 )
-
-
-@pytest.fixture(scope="module")
-def rendered(template_snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> Renderer:
-    """Like the shared fixture, keyed by the ``tasks`` answer too."""
-    cache: dict[str, Path] = {}
-
-    def get(data: dict[str, Any]) -> Path:
-        key = _task_id(data)
-        if key not in cache:
-            cache[key] = render(template_snapshot, tmp_path_factory.mktemp(key) / "project", data)
-        return cache[key]
-
-    return get
 
 
 def _ok(result: subprocess.CompletedProcess[str]) -> str:
@@ -86,7 +68,7 @@ def _procfile(project: Path) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in lines if line.strip())
 
 
-@pytest.mark.parametrize("data", COMBINATIONS, ids=_task_id)
+@pytest.mark.parametrize("data", COMBINATIONS, ids=combination_id)
 def test_static_checks_with_celery(
     data: dict[str, Any], rendered: Renderer, record_property
 ) -> None:
