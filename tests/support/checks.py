@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -45,6 +46,32 @@ def run_tool(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+# Checks that passed, by a hash of the tool's arguments and every file it reads: many
+# combinations render identical Dockerfiles, workflows or Python trees, and the same tool
+# on the same bytes gives the same answer, so each is run once per process. Failures are
+# never cached (their messages are always fresh).
+_PASSED: set[str] = set()
+_RUFF_CONFIGS = {"pyproject.toml", "ruff.toml", ".ruff.toml"}
+
+
+def _inputs_key(args: list[str], root: Path) -> str:
+    """A hash of ``args`` and the files the check reads under ``root``."""
+    if args[0] == "ruff":
+        files = sorted(
+            path
+            for path in root.rglob("*")
+            if path.is_file()
+            and ".git" not in path.parts
+            and (path.suffix in {".py", ".pyi"} or path.name in _RUFF_CONFIGS)
+        )
+    else:
+        files = [root / arg for arg in args[1:] if (root / arg).is_file()]
+    digest = hashlib.sha256("\0".join(args).encode())
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def static_problems(root: Path) -> list[str]:
     """Everything wrong with a rendered project that can be seen without installing it."""
     problems = [f"leftover: {item}" for item in template_leftovers(root)]
@@ -58,7 +85,12 @@ def static_problems(root: Path) -> list[str]:
     if workflows:
         checks.append(["actionlint", *workflows])
     for args in checks:
+        key = _inputs_key(args, root)
+        if key in _PASSED:
+            continue
         result = run_tool(args, root)
         if result.returncode != 0:
             problems.append(f"{' '.join(args)}:\n{result.stdout}{result.stderr}")
+        else:
+            _PASSED.add(key)
     return problems

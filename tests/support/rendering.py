@@ -27,6 +27,7 @@ DJANGO_APIS = template_choices("api", "django")
 FLASK_DEPLOY_TARGETS = template_choices("deploy", "flask")
 DJANGO_DEPLOY_TARGETS = template_choices("deploy", "django")
 ERROR_REPORTING = template_choices("error_reporting", "flask")
+FLASK_TASKS = template_choices("tasks", "flask")
 
 
 def allowed(data: dict[str, Any]) -> bool:
@@ -50,12 +51,19 @@ def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
 
 
 def flask_combinations() -> list[dict[str, Any]]:
-    """Every Flask combination of database, deployment targets and error reporting."""
+    """Every Flask combination of database, deployment targets, error reporting and tasks."""
     return [
-        {"framework": "flask", "database": database, "deploy": deploy, "error_reporting": errors}
+        {
+            "framework": "flask",
+            "database": database,
+            "deploy": deploy,
+            "error_reporting": errors,
+            "tasks": tasks,
+        }
         for database in FLASK_DATABASES
         for deploy in _deploy_sets("flask", database)
         for errors in ERROR_REPORTING
+        for tasks in FLASK_TASKS
     ]
 
 
@@ -84,6 +92,8 @@ def combination_id(data: dict[str, Any]) -> str:
     parts.append("+".join(data["deploy"]) or "no-deploy")
     if data.get("error_reporting", "none") != "none":
         parts.append(data["error_reporting"])
+    if data.get("tasks", "none") != "none":
+        parts.append(data["tasks"])
     return "-".join(parts)
 
 

@@ -5,9 +5,10 @@ called through its AWS Lambda handler.
 
 Rendering differs between combinations with the same database and serverless choice
 only in deployment files (Dockerfile, compose.yaml, Procfile) and the error-reporting
-answer, which the static checks cover for all 64; so the install/run stages use 8
-representatives, one per (database, serverless) pair, the serverless ones with
-``error_reporting=sentry``, and the recorded counts say so.
+and tasks answers, which the static checks cover for all 128; so the install/run stages
+use 8 representatives, one per (database, serverless) pair, the serverless ones with
+``error_reporting=sentry``, the others with ``tasks=celery`` (their Celery tests on real
+Redis are in ``test_flask_tasks.py``), and the recorded counts say so.
 
 Served in production (no ``APP_ENV``: production is the default) each representative
 shows the security headers on ``/``, the HTTPS redirect, ``/health`` over plain HTTP and
@@ -60,6 +61,8 @@ REPRESENTATIVES = [
         "database": database,
         "deploy": deploy,
         "error_reporting": "sentry" if "serverless" in deploy else "none",
+        # Celery rides with the non-serverless representatives (no extra dependency sets).
+        "tasks": "none" if "serverless" in deploy else "celery",
     }
     for database in FLASK_DATABASES
     for deploy in (["docker", "paas"], ["docker", "paas", "serverless"])
@@ -79,6 +82,7 @@ def _database_name(data: dict[str, Any], purpose: str) -> str:
 def _clean_env(**values: str) -> dict[str, str]:
     """Settings for the generated project; empty values hide the caller's environment."""
     services = {"REDIS_URL": "", "SENTRY_DSN": "", "LOG_FORMAT": "", "LOG_LEVEL": ""}
+    services |= {"CELERY_BROKER_URL": "", "CELERY_RESULT_BACKEND": ""}
     return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **services, **values}
 
 
@@ -86,7 +90,7 @@ def _check_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
     assert result.returncode == 0, f"{what} failed:\n{result.stdout}\n{result.stderr}"
 
 
-# Static checks and structure: all 32 combinations ---------------------------------------
+# Static checks and structure: every combination ------------------------------------------
 
 
 def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
@@ -198,6 +202,52 @@ def services_problems(project: Path, data: dict[str, Any]) -> list[str]:
     return problems
 
 
+def tasks_problems(project: Path, data: dict[str, Any]) -> list[str]:
+    """Celery: its modules, dependency, Procfile lines and compose services exactly with it."""
+    from tests.support.workers import procfile_command
+
+    problems: list[str] = []
+    celery = data.get("tasks") == "celery"
+    for path in (f"src/{PACKAGE}/celery_app.py", f"src/{PACKAGE}/tasks.py", "tests/test_tasks.py"):
+        if (project / path).exists() != celery:
+            problems.append(f"{path} should {'exist' if celery else 'not exist'}")
+    meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    if any(r.startswith("celery") for r in meta["dependencies"]) != celery:
+        problems.append("pyproject.toml: celery is wanted exactly with tasks=celery")
+    app = f"{PACKAGE}.celery_app"
+    if (project / "Procfile").exists():
+        for process in ("worker", "beat"):
+            try:
+                command = procfile_command(project, process)
+            except AssertionError:
+                command = []
+            wanted = ["celery", "-A", app, process]
+            if bool(command) != celery or (celery and command[:4] != wanted):
+                problems.append(f"Procfile: {process} line is {command}")
+    if (project / "compose.yaml").exists():
+        services = yaml.safe_load((project / "compose.yaml").read_text())["services"]
+        if ({"worker", "beat"} <= services.keys()) != celery:
+            problems.append("compose.yaml: worker and beat services exactly with tasks=celery")
+        if celery:
+            for name in ("worker", "beat"):
+                service = services[name]
+                if service.get("build") != "." or "healthcheck" not in service:
+                    problems.append(f"compose.yaml: {name} is not the web image with a healthcheck")
+                if service["command"][:4] != ["celery", "-A", app, name]:
+                    problems.append(f"compose.yaml: {name} runs {service['command']}")
+            if "inspect ping" not in " ".join(services["worker"]["healthcheck"]["test"]):
+                problems.append("compose.yaml: the worker healthcheck does not use inspect ping")
+    if ("CELERY_BROKER_URL" in (project / ".env.example").read_text()) != celery:
+        problems.append(".env.example: CELERY_BROKER_URL should be explained exactly with Celery")
+    workflow = (project / ".github/workflows/ci.yml").read_text()
+    if ("CELERY_BROKER_URL" in workflow) != celery:
+        problems.append("ci.yml: CELERY_BROKER_URL should be set exactly with tasks=celery")
+    readme = (project / "README.md").read_text()
+    if ("### Background jobs (Celery)" in readme) != celery:
+        problems.append("README.md: the Celery section should be there exactly with tasks=celery")
+    return problems
+
+
 @pytest.mark.parametrize("data", COMBINATIONS, ids=_ids(COMBINATIONS))
 def test_static_checks(
     data: dict[str, Any], rendered: Renderer, record_property: Callable[[str, object], None]
@@ -206,6 +256,7 @@ def test_static_checks(
     record_property("matrix", f"flask:rendered:{data['database']}")
     problems = static_problems(project) + structural_problems(project, data)
     problems += services_problems(project, data)
+    problems += tasks_problems(project, data)
     assert not problems, "\n".join(problems)
     record_property("matrix", f"flask:static-checked:{data['database']}")
 

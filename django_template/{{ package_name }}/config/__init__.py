@@ -1,1 +1,0 @@
-"""Project configuration: settings, URL routes and the WSGI/ASGI entry points."""
