@@ -367,6 +367,10 @@ def test_serves_with_gunicorn_in_production(
             https = {"X-Forwarded-Proto": "https"}
             _, headers, _ = http_request(base_url + "/", headers=https)
             assert headers["Strict-Transport-Security"] == "max-age=120"
+            policy = headers["Content-Security-Policy"]
+            assert "default-src 'self'" in policy
+            assert "frame-ancestors 'none'" in policy
+            assert "unsafe-inline" not in policy
             assert "Strict-Transport-Security" not in http_request(base_url + "/")[1]
 
             if data["api"] == "drf":
