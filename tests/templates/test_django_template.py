@@ -376,6 +376,20 @@ def test_serves_with_gunicorn_in_production(
             if data["api"] == "drf":
                 _check_served_api(base_url)
 
+            # A real browser, where one is installed (CI installs none yet): the pages log no
+            # Content-Security-Policy violation, and Swagger UI still draws the API.
+            browser = shutil.which("chromium") or shutil.which("chromium-browser")
+            if browser:
+                pages = ["/", "/accounts/login/", "/admin/login/", "/no-such-page/"]
+                if data["api"] == "drf":
+                    pages.append("/api/docs/")
+                for page in pages:
+                    dom, console = _in_browser(browser, base_url + page, tmp_path)
+                    assert "Content Security Policy" not in console, (page, console)
+                    if page == "/api/docs/":
+                        assert "opblock-tag" in dom
+            record_property("browser", browser or "none")
+
     records = _json_records(logs.read_text())
     not_found = [record for record in records if record.get("request_id") == "matrix-404"]
     assert {
@@ -385,6 +399,31 @@ def test_serves_with_gunicorn_in_production(
     }.items() <= not_found[0].items(), records
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+\+00:00", not_found[0]["time"])
     record_property("matrix", f"django:served:{data['database']}")
+
+
+def _in_browser(browser: str, url: str, tmp_path: Path) -> tuple[str, str]:
+    """The DOM of ``url`` in headless Chromium after its scripts ran, and its console log."""
+    result = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'chromium'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=8000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    console = "\n".join(line for line in result.stderr.splitlines() if ":CONSOLE" in line)
+    return result.stdout, console
 
 
 def _json_records(output: str) -> list[dict[str, Any]]:
