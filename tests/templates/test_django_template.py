@@ -367,10 +367,33 @@ def test_serves_with_gunicorn_in_production(
             https = {"X-Forwarded-Proto": "https"}
             _, headers, _ = http_request(base_url + "/", headers=https)
             assert headers["Strict-Transport-Security"] == "max-age=120"
+            policy = headers["Content-Security-Policy"]
+            assert "default-src 'self'" in policy
+            assert "frame-ancestors 'none'" in policy
+            assert "unsafe-inline" not in policy
             assert "Strict-Transport-Security" not in http_request(base_url + "/")[1]
 
             if data["api"] == "drf":
                 _check_served_api(base_url)
+
+            # A real browser, where one is installed (CI installs none yet): the pages log no
+            # Content-Security-Policy violation, and Swagger UI still draws the API.
+            browser = shutil.which("chromium") or shutil.which("chromium-browser")
+            if browser:
+                # Each page with a sign that it was drawn (Swagger UI draws from its script).
+                pages = {
+                    "/": "Acme Orders",
+                    "/accounts/login/": 'name="login"',
+                    "/admin/login/": 'name="username"',
+                    "/no-such-page/": "Not Found",
+                }
+                if data["api"] == "drf":
+                    pages["/api/docs/"] = "opblock-tag"
+                for page, sign in pages.items():
+                    dom, console = _in_browser(browser, base_url + page, tmp_path)
+                    assert "Content Security Policy" not in console, (page, console)
+                    assert sign in dom, (page, dom)
+            record_property("browser", browser or "none")
 
     records = _json_records(logs.read_text())
     not_found = [record for record in records if record.get("request_id") == "matrix-404"]
@@ -381,6 +404,33 @@ def test_serves_with_gunicorn_in_production(
     }.items() <= not_found[0].items(), records
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+\+00:00", not_found[0]["time"])
     record_property("matrix", f"django:served:{data['database']}")
+
+
+def _in_browser(browser: str, url: str, tmp_path: Path) -> tuple[str, str]:
+    """The DOM of ``url`` in headless Chromium after its scripts ran, and its console log."""
+    result = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'chromium'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=8000",
+            # The site answers to "localhost" only (DJANGO_ALLOWED_HOSTS).
+            "--host-resolver-rules=MAP localhost 127.0.0.1",
+            "--dump-dom",
+            url.replace("//127.0.0.1:", "//localhost:"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    console = "\n".join(line for line in result.stderr.splitlines() if ":CONSOLE" in line)
+    return result.stdout, console
 
 
 def _json_records(output: str) -> list[dict[str, Any]]:
