@@ -131,10 +131,10 @@ def _split_answers_file(options: NewOptions, template_keys: set[str]) -> dict[st
 
 def run_new(options: NewOptions) -> int:
     """Run the whole ``new`` session and print the outcome; returns the exit code."""
+    from generator.commands.common import load_questionnaire
     from generator.project.create import check_destination, create_project
     from generator.project.next_steps import next_steps
     from generator.project.preferences import context_defaults
-    from generator.recommendation.loading import load_answers
     from generator.recommendation.suggestions import suggest_template_answers
     from generator.template.questions import QuestionEvaluator
 
@@ -146,7 +146,9 @@ def run_new(options: NewOptions) -> int:
     # Keys that only the template knows; "database" is a questionnaire key as well.
     template_keys = set(evaluator.by_name) - {question.key for question in QUESTIONS}
     given = {**_split_answers_file(options, template_keys), **_template_given(options)}
-    questionnaire = load_answers(options.answers_file, options.overrides, extra_keys=template_keys)
+    questionnaire = load_questionnaire(
+        options.answers_file, options.overrides, extra_keys=template_keys
+    )
     recommendation = None
     if "framework" not in given:
         framework, questionnaire, recommendation = _choose_framework(questionnaire, options)
