@@ -96,7 +96,7 @@ def load_questionnaire(
             if question and any(choice.value == value for choice in question.choices):
                 raise InvalidAnswerError(
                     error.message,
-                    f"--set is for questionnaire answers; the template's {key} is set with "
-                    f"--data {key}={value}",
+                    f"{error.hint}; --set is for questionnaire answers, the template's {key} "
+                    f"is set with --data {key}={value}",
                 ) from None
         raise
