@@ -191,6 +191,10 @@ class QuestionEvaluator:
             return when.strip().lower() not in {"", "none", *NO_WORDS}
         return bool(when)
 
+    def copier_default(self, question: TemplateQuestion, answers: dict[str, Any]) -> Any:
+        """The default as copier.yml's Jinja gives it (what plain ``copier copy`` uses)."""
+        return _render_value(question.default, answers, self.root)
+
     def default(self, question: TemplateQuestion, answers: dict[str, Any]) -> Any:
         """The question's default, rendered against ``answers``, minus disabled choices."""
         derive = DERIVED_DEFAULTS.get(question.name)
@@ -285,9 +289,7 @@ class QuestionEvaluator:
                 value = cast(question, given[question.name])
                 reason = self.problem(question, value, answers)
                 if reason and not (lenient and ask is not None):
-                    raise InvalidAnswerError(
-                        f"Invalid value for {question.name}: {reason}", _suggestion(reason)
-                    )
+                    raise InvalidAnswerError(f"Invalid value for {question.name}: {reason}")
                 if reason and ask is not None:
                     value = ask(question, self.default(question, answers), self, answers)
             else:
@@ -310,12 +312,6 @@ class QuestionEvaluator:
             answers[question.name] = value
             index += 1
         return answers
-
-
-def _suggestion(reason: str) -> str | None:
-    """The "try X" part of a validator's reason as a hint, when it has one."""
-    marker = reason.rfind("try ")
-    return f"Try {reason[marker + 4 :].rstrip('.')}" if marker >= 0 else None
 
 
 TemplateAnswers = QuestionEvaluator
