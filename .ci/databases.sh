@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Install (as root, with apt-get) and start the PostgreSQL 15 and MariaDB 10.11 servers
-# that the template tests use, and create the `stackpick` test account on each.
+# Install (as root, with apt-get) and start the PostgreSQL 15, MariaDB 10.11 and Redis 7
+# servers that the template tests use, and create the `stackpick` test account on the
+# two databases.
 # Safe to run again: every step checks first.
 set -euo pipefail
 
 need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 dpkg -s default-libmysqlclient-dev >/dev/null 2>&1 || need+=(default-libmysqlclient-dev pkg-config build-essential)
 if [ ${#need[@]} -gt 0 ]; then
   echo "databases: installing ${need[*]}"
@@ -44,4 +46,11 @@ GRANT ALL PRIVILEGES ON *.* TO 'stackpick'@'localhost' WITH GRANT OPTION;
 GRANT ALL PRIVILEGES ON *.* TO 'stackpick'@'127.0.0.1' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
+# Redis: a throwaway server on localhost only, without persistence.
+if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port 6379 --save "" --appendonly no --daemonize yes \
+    --logfile /tmp/redis-stackpick.log
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done
+fi
+echo "databases: Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) is running"
 echo "databases: PostgreSQL $(pg_lsclusters --no-header | awk 'NR==1{print $1}') and $(mariadb --version | awk '{print $5}' | tr -d ,) are running"

@@ -21,6 +21,7 @@ TEMPLATE_PROMPTS = (
     "Contact e-mail",
     "Database",
     "Deployment targets",
+    "Error reporting",
     "CI job",
 )
 

@@ -44,7 +44,13 @@ def test_enter_through_every_question_keeps_everything(project: Path, stackpick_
     child.expect("Project name")
     child.expect("Kept Name")  # the recorded answer is the default
     child.send(ENTER)
-    for prompt in (*KEEP_PROMPTS[1:], "Database", "Deployment targets", "CI job"):
+    for prompt in (
+        *KEEP_PROMPTS[1:],
+        "Database",
+        "Deployment targets",
+        "Error reporting",
+        "CI job",
+    ):
         child.expect(prompt)
         child.send(ENTER)
     code, out = finish(child, log)
@@ -59,7 +65,7 @@ def test_changing_one_answer_updates_the_project(project: Path, stackpick_home: 
         child.send(ENTER)
     child.expect("Database")
     child.send(DOWN + ENTER)  # the cursor starts on the recorded MySQL; one down is None
-    for prompt in ("Deployment targets", "CI job"):
+    for prompt in ("Deployment targets", "Error reporting", "CI job"):
         child.expect(prompt)
         child.send(ENTER)
     child.expect("Will update")  # the planned changes come first

@@ -73,3 +73,17 @@ def fresh_database(kind: str, name: str) -> str | None:
     if kind == "mysql":
         return fresh_mysql_database(name)
     return None
+
+
+REDIS_SERVER_URL = os.environ.get("STACKPICK_TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+
+
+def fresh_redis_url(index: int) -> str:
+    """A REDIS_URL for logical database ``index`` (1-15) of the test server, emptied first.
+
+    Give each test module its own index so that parallel workers never share keys.
+    """
+    assert 1 <= index <= 15, index
+    url = f"{REDIS_SERVER_URL}/{index}"
+    _run(["redis-cli", "-u", url, "FLUSHDB"])
+    return url

@@ -26,6 +26,7 @@ DJANGO_DATABASES = template_choices("database", "django")
 DJANGO_APIS = template_choices("api", "django")
 FLASK_DEPLOY_TARGETS = template_choices("deploy", "flask")
 DJANGO_DEPLOY_TARGETS = template_choices("deploy", "django")
+ERROR_REPORTING = template_choices("error_reporting", "flask")
 
 
 def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
@@ -35,21 +36,29 @@ def _subsets(items: tuple[str, ...]) -> Iterator[list[str]]:
 
 
 def flask_combinations() -> list[dict[str, Any]]:
-    """Every Flask combination of database and deployment targets."""
+    """Every Flask combination of database, deployment targets and error reporting."""
     return [
-        {"framework": "flask", "database": database, "deploy": deploy}
+        {"framework": "flask", "database": database, "deploy": deploy, "error_reporting": errors}
         for database in FLASK_DATABASES
         for deploy in _subsets(FLASK_DEPLOY_TARGETS)
+        for errors in ERROR_REPORTING
     ]
 
 
 def django_combinations() -> list[dict[str, Any]]:
-    """Every Django combination of database, API and deployment targets."""
+    """Every Django combination of database, API, deployment targets and error reporting."""
     return [
-        {"framework": "django", "database": database, "api": api, "deploy": deploy}
+        {
+            "framework": "django",
+            "database": database,
+            "api": api,
+            "deploy": deploy,
+            "error_reporting": errors,
+        }
         for database in DJANGO_DATABASES
         for api in DJANGO_APIS
         for deploy in _subsets(DJANGO_DEPLOY_TARGETS)
+        for errors in ERROR_REPORTING
     ]
 
 
@@ -59,6 +68,8 @@ def combination_id(data: dict[str, Any]) -> str:
     if "api" in data:
         parts.append(f"api={data['api']}")
     parts.append("+".join(data["deploy"]) or "no-deploy")
+    if data.get("error_reporting", "none") != "none":
+        parts.append(data["error_reporting"])
     return "-".join(parts)
 
 

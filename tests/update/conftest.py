@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.support.git import GIT_IDENTITY, commit_all, git, tree_snapshot
+from tests.update.history import build_release_from_history
 from tests.update.releases import V1, V2, Release, build_release
 
 __all__ = [
@@ -129,3 +131,55 @@ def pristine(
     releases: Releases, shared_home: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> PristineProjects:
     return PristineProjects(releases, shared_home, tmp_path_factory.mktemp("pristine"))
+
+
+@dataclass(frozen=True)
+class RealUpgrade:
+    """Projects made by a real earlier release, updated by the stackpick under test."""
+
+    old: Release
+    home: Path
+
+    def make(self, dest: Path, framework: str, *data: str) -> Path:
+        """``stackpick new DEST`` with the old release (defaults plus ``--data`` entries)."""
+        flags = [item for entry in data for item in ("--data", entry)]
+        command = [str(self.old.stackpick), "new", str(dest), "--framework", framework]
+        result = subprocess.run(
+            [*command, "--defaults", *flags],
+            env=base_env(self.home),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return dest
+
+    def update(self, project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        """``stackpick update`` from this checkout (the version under test), in ``project``."""
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "update", *args],
+            cwd=project,
+            env=base_env(self.home),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def release_0_1_0(tmp_path_factory: pytest.TempPathFactory) -> Release:
+    """The real stackpick 0.1.0, rebuilt from git history and installed in its own venv."""
+    root = tmp_path_factory.mktemp("history")
+    wheelhouse = root / "wheelhouse"
+    wheelhouse.mkdir()
+    return build_release_from_history(root, wheelhouse, "0.1.0")
+
+
+@pytest.fixture(scope="session")
+def from_0_1_0(release_0_1_0: Release, tmp_path_factory: pytest.TempPathFactory) -> RealUpgrade:
+    """Make projects with the real 0.1.0 and update them with this checkout."""
+    return RealUpgrade(release_0_1_0, tmp_path_factory.mktemp("home-0.1.0"))

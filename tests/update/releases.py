@@ -156,6 +156,11 @@ def build_release(root: Path, wheelhouse: Path, version: str) -> Release:
     source = root / f"src-{version}"
     _copy_repository(source)
     (make_v1 if version == V1 else make_v2)(source)
+    return install_release(root, source, wheelhouse, version)
+
+
+def install_release(root: Path, source: Path, wheelhouse: Path, version: str) -> Release:
+    """Build ``source`` into a wheel in ``wheelhouse`` and install it in its own venv."""
     env = {**os.environ, "UV_NO_PROGRESS": "1"}
     subprocess.run(
         [uv(), "build", "--quiet", "--wheel", "--out-dir", str(wheelhouse), str(source)],

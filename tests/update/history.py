@@ -1,0 +1,52 @@
+"""Real stackpick releases rebuilt from this repository's git history.
+
+The synthetic releases in ``releases.py`` test the update machinery. These test the
+product: a project made by a version users really have must update cleanly to the
+version in the working tree. Each released version maps to the commit it was cut from;
+its tree is taken with ``git archive``, built into a wheel and installed in its own venv.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
+from tests.update.releases import REPO_ROOT, Release, install_release
+
+RELEASE_COMMITS = {
+    # The last commit with __version__ = "0.1.0", before the 0.2.0 template work.
+    "0.1.0": "4621ec5049db8a22099dbdc4a33a54f431318a69",
+}
+
+
+class HistoryUnavailable(RuntimeError):
+    """The release commit is not in this clone (a shallow clone, for example)."""
+
+
+def export_release_tree(version: str, dest: Path) -> Path:
+    """Write the repository tree of release ``version`` into ``dest``."""
+    commit = RELEASE_COMMITS[version]
+    archive = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "archive", "--format=tar", commit],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise HistoryUnavailable(
+            f"commit {commit[:12]} (stackpick {version}) is not in this clone; "
+            f"fetch the full history (git fetch --unshallow): {archive.stderr.decode().strip()}"
+        )
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    about = (dest / "generator" / "__about__.py").read_text(encoding="utf-8")
+    assert f'__version__ = "{version}"' in about, f"{commit} is not stackpick {version}"
+    return dest
+
+
+def build_release_from_history(root: Path, wheelhouse: Path, version: str) -> Release:
+    """Build and install the real release ``version`` below ``root``."""
+    source = export_release_tree(version, root / f"history-{version}")
+    return install_release(root, source, wheelhouse, version)
