@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import InvalidAnswerError
@@ -28,11 +28,18 @@ NAME_EXAMPLES = 12
 TEXT_EXAMPLES = 12
 FRAMEWORKS = ["flask", "django"]
 
-SETTINGS = settings(
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    database=None,
-)
+
+def _settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        database=None,
+        # No shrinking: each example is a full render, and the failing answers are
+        # printed as they are.
+        phases=(Phase.explicit, Phase.generate),
+    )
+
 
 TRICKY = [
     "'",
@@ -106,8 +113,7 @@ def _render_or_refuse(template: Path, dest: Path, given_answers: dict[str, Any])
 def test_every_name_is_refused_or_renders_a_parsing_project(
     framework: str, template_snapshot: Path, tmp_path: Path
 ) -> None:
-    @SETTINGS
-    @settings(max_examples=NAME_EXAMPLES)
+    @_settings(NAME_EXAMPLES)
     @given(name=names)
     def check(name: str) -> None:
         project = _render_or_refuse(
@@ -123,8 +129,7 @@ def test_every_name_is_refused_or_renders_a_parsing_project(
 def test_free_text_is_data_never_syntax(
     framework: str, template_snapshot: Path, tmp_path: Path
 ) -> None:
-    @SETTINGS
-    @settings(max_examples=TEXT_EXAMPLES)
+    @_settings(TEXT_EXAMPLES)
     @given(description=free_text, author=free_text)
     def check(description: str, author: str) -> None:
         data = {"framework": framework, "description": description, "author_name": author}
