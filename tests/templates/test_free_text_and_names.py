@@ -115,9 +115,12 @@ def _render_or_refuse(template: Path, dest: Path, given_answers: dict[str, Any])
 def test_every_name_is_refused_or_renders_a_parsing_project(
     framework: str, template_snapshot: Path, tmp_path: Path
 ) -> None:
+    ran: list[str] = []
+
     @_settings(NAME_EXAMPLES)
     @given(name=names)
     def check(name: str) -> None:
+        ran.append(name)
         project = _render_or_refuse(
             template_snapshot, tmp_path / "p", {"framework": framework, "project_name": name}
         )
@@ -125,15 +128,20 @@ def test_every_name_is_refused_or_renders_a_parsing_project(
             assert parse_problems(project) == []
 
     check()
+    print(f"{len(ran)} names tried")
+    assert len(ran) >= NAME_EXAMPLES
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_free_text_is_data_never_syntax(
     framework: str, template_snapshot: Path, tmp_path: Path
 ) -> None:
+    ran: list[str] = []
+
     @_settings(TEXT_EXAMPLES)
     @given(description=free_text, author=free_text)
     def check(description: str, author: str) -> None:
+        ran.append(description)
         data = {"framework": framework, "description": description, "author_name": author}
         if framework == "flask":
             data["deploy"] = ["docker", "paas", "serverless"]  # template.yaml holds the text too
@@ -148,3 +156,5 @@ def test_free_text_is_data_never_syntax(
         assert pyproject["project"]["authors"][0]["name"] == author
 
     check()
+    print(f"{len(ran)} texts tried")
+    assert len(ran) >= TEXT_EXAMPLES
