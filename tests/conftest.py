@@ -42,7 +42,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section("template matrix")
     for framework in sorted({key.split(":")[0] for key in counts}):
-        for stage in ("rendered", "static-checked", "tested", "served", "serverless"):
+        stages = ("rendered", "static-checked", "tested", "tested-redis", "served")
+        for stage in (*stages, "served-json-logs", "serverless"):
             per_db = {
                 key.split(":")[2]: n
                 for key, n in counts.items()

@@ -9,13 +9,13 @@ from tests.factories import UserFactory
 @pytest.fixture
 def user(db):
     """A regular, saved user."""
-    return UserFactory()
+    return UserFactory.create()
 
 
 @pytest.fixture
 def admin_user(db):
     """A saved superuser (replaces pytest-django's fixture of the same name)."""
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return UserFactory.create(username="admin", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 
@@ -22,12 +24,28 @@ def free_port() -> int:
 
 def http_get(url: str, timeout: float = 10) -> tuple[int, str]:
     """GET ``url``; return (status, body) without raising on 4xx/5xx."""
-    request = urllib.request.Request(url, headers={"Host": "localhost"})
+    status, _, body = http_request(url, timeout=timeout)
+    return status, body
+
+
+def http_request(
+    url: str,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+    json_body: object = None,
+    timeout: float = 10,
+) -> tuple[int, Message, str]:
+    """Send one request (``json_body`` as JSON); return (status, headers, body), 4xx/5xx too."""
+    data = None if json_body is None else json.dumps(json_body).encode()
+    all_headers = {"Host": "localhost", **(headers or {})}
+    if data is not None:
+        all_headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(url, data=data, headers=all_headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read().decode("utf-8", "replace")
+            return response.status, response.headers, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
+        return error.code, error.headers, error.read().decode("utf-8", "replace")
 
 
 @contextlib.contextmanager
@@ -38,9 +56,15 @@ def gunicorn(
     env: dict[str, str],
     health_path: str,
     startup_timeout: float = 30,
+    output: Path | None = None,
 ) -> Iterator[str]:
-    """Run gunicorn with the project's gunicorn.conf.py; yield the base URL once healthy."""
+    """Run gunicorn with the project's gunicorn.conf.py; yield the base URL once healthy.
+
+    ``output``: a file that receives gunicorn's stdout and stderr (its logs), to read
+    while or after it runs; without it they go to a pipe that is read only on failure.
+    """
     port = free_port()
+    log = open(output, "w") if output else None  # noqa: SIM115 - closed in the finally below
     full_env = {
         **os.environ,
         "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
@@ -58,7 +82,7 @@ def gunicorn(
         ],
         cwd=project,
         env=full_env,
-        stdout=subprocess.PIPE,
+        stdout=log or subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -67,7 +91,8 @@ def gunicorn(
         deadline = time.monotonic() + startup_timeout
         while True:
             if process.poll() is not None:
-                raise AssertionError(f"gunicorn exited early:\n{process.stdout.read()}")
+                logs = output.read_text() if output else process.stdout.read()
+                raise AssertionError(f"gunicorn exited early:\n{logs}")
             try:
                 http_get(base_url + health_path, timeout=2)
                 break
@@ -82,3 +107,5 @@ def gunicorn(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log:
+            log.close()

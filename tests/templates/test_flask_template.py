@@ -4,31 +4,44 @@ where chosen), served with gunicorn in production settings, and, for serverless,
 called through its AWS Lambda handler.
 
 Rendering differs between combinations with the same database and serverless choice
-only in deployment files (Dockerfile, compose.yaml, Procfile), which the static checks
-cover for all 32; so the install/run stages use 8 representatives, one per
-(database, serverless) pair, and the recorded counts say so.
+only in deployment files (Dockerfile, compose.yaml, Procfile) and the error-reporting
+answer, which the static checks cover for all 64; so the install/run stages use 8
+representatives, one per (database, serverless) pair, the serverless ones with
+``error_reporting=sentry``, and the recorded counts say so.
+
+Served in production (no ``APP_ENV``: production is the default) each representative
+shows the security headers on ``/``, the HTTPS redirect, ``/health`` over plain HTTP and
+a valid ``/api/openapi.json``; with a database also an anonymous write refused with 401
+and nothing created, and a write by a user made with ``flask create-user`` (token from
+``flask create-token``) accepted. The project's own suite runs with a development
+``DATABASE_URL`` exported (as after ``set -a; . ./.env``) and must leave that seeded
+database exactly as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.request import Request, urlopen
 
 import pytest
 import yaml
 
 from tests.support.checks import static_problems
-from tests.support.databases import fresh_database
+from tests.support.databases import fresh_database, fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import FLASK_DATABASES, combination_id, flask_combinations
-from tests.support.serving import gunicorn, http_get
+from tests.support.serving import gunicorn
 from tests.templates.conftest import Renderer
 
 pytestmark = pytest.mark.slow
@@ -42,7 +55,12 @@ SERVER_DATABASES = ("postgresql", "mysql")
 COMBINATIONS = flask_combinations()
 # One representative per dependency set: (database, serverless or not).
 REPRESENTATIVES = [
-    {"framework": "flask", "database": database, "deploy": deploy}
+    {
+        "framework": "flask",
+        "database": database,
+        "deploy": deploy,
+        "error_reporting": "sentry" if "serverless" in deploy else "none",
+    }
     for database in FLASK_DATABASES
     for deploy in (["docker", "paas"], ["docker", "paas", "serverless"])
 ]
@@ -60,7 +78,8 @@ def _database_name(data: dict[str, Any], purpose: str) -> str:
 
 def _clean_env(**values: str) -> dict[str, str]:
     """Settings for the generated project; empty values hide the caller's environment."""
-    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **values}
+    services = {"REDIS_URL": "", "SENTRY_DSN": "", "LOG_FORMAT": "", "LOG_LEVEL": ""}
+    return {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", **services, **values}
 
 
 def _check_ok(result: subprocess.CompletedProcess[str], what: str) -> None:
@@ -148,6 +167,37 @@ def structural_problems(project: Path, data: dict[str, Any]) -> list[str]:
     return problems
 
 
+def services_problems(project: Path, data: dict[str, Any]) -> list[str]:
+    """Logs, cache and error reporting: the files and dependencies each answer calls for."""
+    problems: list[str] = []
+    sentry = data.get("error_reporting") == "sentry"
+    meta = tomllib.loads((project / "pyproject.toml").read_text())["project"]
+    requirements = " ".join(meta["dependencies"]).lower()
+    for wanted in ("flask-caching", "redis", "python-json-logger"):
+        if wanted not in requirements:
+            problems.append(f"pyproject.toml: no {wanted} dependency")
+    if ("sentry-sdk[flask]" in requirements) != sentry:
+        problems.append("pyproject.toml: sentry-sdk[flask] is wanted exactly with Sentry")
+    for path in (f"src/{PACKAGE}/sentry.py", "tests/test_sentry.py"):
+        if (project / path).exists() != sentry:
+            problems.append(f"{path} should {'exist' if sentry else 'not exist'}")
+    if not sentry:
+        for source in [*(project / "src").rglob("*.py"), *(project / "tests").rglob("*.py")]:
+            if "sentry" in source.read_text().lower():
+                problems.append(f"{source.relative_to(project)} mentions Sentry")
+    env_example = (project / ".env.example").read_text()
+    for name in ("REDIS_URL", "LOG_FORMAT", "LOG_LEVEL", *(["SENTRY_DSN"] if sentry else [])):
+        if name not in env_example:
+            problems.append(f".env.example: {name} is not explained")
+    if (project / "compose.yaml").exists():
+        services = yaml.safe_load((project / "compose.yaml").read_text())["services"]
+        if "healthcheck" not in services.get("redis", {}):
+            problems.append("compose.yaml: no redis service with a healthcheck")
+        if services["web"]["environment"].get("REDIS_URL") != "redis://redis:6379/0":
+            problems.append("compose.yaml: the web service does not use the redis service")
+    return problems
+
+
 @pytest.mark.parametrize("data", COMBINATIONS, ids=_ids(COMBINATIONS))
 def test_static_checks(
     data: dict[str, Any], rendered: Renderer, record_property: Callable[[str, object], None]
@@ -155,6 +205,7 @@ def test_static_checks(
     project = rendered(data)
     record_property("matrix", f"flask:rendered:{data['database']}")
     problems = static_problems(project) + structural_problems(project, data)
+    problems += services_problems(project, data)
     assert not problems, "\n".join(problems)
     record_property("matrix", f"flask:static-checked:{data['database']}")
 
@@ -174,12 +225,54 @@ def _migrated_database(
     else:
         url = fresh_database(database, _database_name(data, purpose))
         assert url
-    env = _clean_env(DATABASE_URL=url)
+    env = _clean_env(DATABASE_URL=url, SECRET_KEY=PRODUCTION_SECRET)  # production settings
     upgrade = run_in(venv, ["flask", "--app", f"{PACKAGE}.wsgi", "db", "upgrade"], project, env)
     _check_ok(upgrade, "flask db upgrade")
     check = run_in(venv, ["flask", "--app", f"{PACKAGE}.wsgi", "db", "check"], project, env)
     _check_ok(check, "flask db check (models and migrations agree)")
     return {"DATABASE_URL": url}
+
+
+SNAPSHOT = """
+import json, sys
+from sqlalchemy import create_engine, inspect, text
+from {package}.config import normalise_database_url
+engine = create_engine(normalise_database_url(sys.argv[1]))
+with engine.connect() as connection:
+    tables = sorted(inspect(connection).get_table_names())
+    rows = {{}}
+    for table in tables:
+        result = connection.execute(text(f"SELECT * FROM {{table}} ORDER BY 1"))
+        rows[table] = [list(map(str, row)) for row in result]
+print(json.dumps(rows))
+"""
+
+
+def _snapshot(venv: Path, project: Path, url: str) -> dict[str, list[list[str]]]:
+    """Every row of every table of the database at ``url``."""
+    result = run_in(venv, ["python", "-c", SNAPSHOT.format(package=PACKAGE), url], project)
+    _check_ok(result, "database snapshot")
+    return json.loads(result.stdout)
+
+
+def _server_has_database(url: str, name: str) -> bool:
+    if url.startswith("postgresql"):
+        query = ["psql", url, "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"]
+        env = dict(os.environ)
+    else:
+        host = re.search(r"@([^:/]+)", url).group(1)
+        query = [
+            "mysql",
+            f"--host={host}",
+            "--user=stackpick",
+            "--protocol=TCP",
+            "-N",
+            "-e",
+            f"SHOW DATABASES LIKE '{name}'",
+        ]
+        env = {**os.environ, "MYSQL_PWD": "stackpick"}
+    result = subprocess.run(query, capture_output=True, text=True, check=True, env=env)
+    return bool(result.stdout.strip())
 
 
 @pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
@@ -190,28 +283,90 @@ def test_project_tests_pass(
     project_environments: ProjectEnvironments,
     record_property: Callable[[str, object], None],
 ) -> None:
-    """The generated suite passes with no env (in-memory SQLite), and on a real server."""
+    """The generated suite passes with no env, and with a seeded development database
+    exported in the shell, which it leaves exactly as it was (on real servers)."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
         result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, _clean_env())
         _check_ok(result, "generated pytest (no environment)")
-        if data["database"] in SERVER_DATABASES:
-            database = _migrated_database(venv, project, data, "test", tmp_path)
-            result = run_in(
-                venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, _clean_env(**database)
+        mypy = run_in(venv, ["mypy"], project, _clean_env())
+        _check_ok(mypy, "mypy on the generated src")
+        if data["database"] != "none":
+            development = _migrated_database(venv, project, data, "dev", tmp_path)
+            url = development["DATABASE_URL"]
+            dev_env = _clean_env(APP_ENV="development", **development)
+            flask = ["flask", "--app", f"{PACKAGE}.wsgi"]
+            _check_ok(run_in(venv, [*flask, "seed"], project, dev_env), "flask seed")
+            create_user = [*flask, "create-user", "dev@example.com", "--password", "dev-password-1"]
+            _check_ok(run_in(venv, create_user, project, dev_env), "flask create-user")
+            before = _snapshot(venv, project, url)
+            assert len(before["items"]) == 3 and len(before["users"]) == 1, before
+
+            result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, dev_env)
+            _check_ok(result, f"generated pytest with the development {data['database']} exported")
+
+            after = _snapshot(venv, project, url)
+            assert after == before, "the project's tests changed the development database"
+            if data["database"] in SERVER_DATABASES:
+                test_name = "test_" + url.rsplit("/", 1)[1]
+                assert not _server_has_database(url, test_name), f"{test_name} was not dropped"
+            counts = {table: len(rows) for table, rows in before.items()}
+            record_property(
+                "data_safety",
+                f"{data['database']}: before {counts} after "
+                f"{ {table: len(rows) for table, rows in after.items()} }",
             )
-            _check_ok(result, f"generated pytest on {data['database']}")
     record_property("matrix", f"flask:tested:{data['database']}")
 
 
 def _production_env(database: dict[str, str], tmp_path: Path) -> dict[str, str]:
-    """Production settings with a real secret, the given database and a private instance folder."""
+    """No APP_ENV (production is the default), a real secret, the database, an instance folder."""
     return _clean_env(
-        APP_ENV="production",
         SECRET_KEY=PRODUCTION_SECRET,
         INSTANCE_PATH=str(tmp_path / "instance"),
         **database,
     )
+
+
+def _request(
+    url: str, method: str = "GET", body: object = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], str]:
+    """One HTTP request without following redirects: (status, headers, body)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@contextlib.contextmanager
+def _without_dotenv(project: Path, tmp_path: Path) -> Iterator[None]:
+    """Hide the project's ``.env``, as on a server, where nothing says "development"."""
+    dotenv, hidden = project / ".env", tmp_path / "hidden.env"
+    dotenv.rename(hidden)
+    try:
+        yield
+    finally:
+        hidden.rename(dotenv)
+
+
+SECURITY_HEADERS = (
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Content-Security-Policy",
+)
 
 
 @pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
@@ -222,19 +377,54 @@ def test_served_by_gunicorn_in_production(
     project_environments: ProjectEnvironments,
     record_property: Callable[[str, object], None],
 ) -> None:
+    from openapi_spec_validator import validate
+
     project = rendered(data)
-    with project_environments.installed(project) as venv:
+    with _without_dotenv(project, tmp_path), project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "serve", tmp_path)
         env = _production_env(database, tmp_path)
         with gunicorn(venv, project, WSGI_TARGET, env, "/health") as base_url:
-            status, body = http_get(base_url + "/health")
+            https = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front sends it
+            status, headers, body = _request(base_url + "/health")
             assert status == 200, body
             assert json.loads(body)["status"] == "ok"
-            status, body = http_get(base_url + "/")
+
+            status, headers, _ = _request(base_url + "/")
+            assert status == 308
+            assert headers["Location"].startswith("https://")
+
+            status, headers, body = _request(base_url + "/", headers=https)
             assert status == 200, body
+            seen = {name: headers.get(name) for name in SECURITY_HEADERS}
+            record_property("headers", json.dumps(seen))
+            assert seen["Strict-Transport-Security"] == "max-age=3600"
+            assert seen["X-Content-Type-Options"] == "nosniff"
+            assert seen["X-Frame-Options"] == "DENY"
+            assert seen["Referrer-Policy"] == "same-origin"
+            assert "default-src 'self'" in (seen["Content-Security-Policy"] or "")
+
+            status, _, body = _request(base_url + "/api/openapi.json", headers=https)
+            assert status == 200, body
+            validate(json.loads(body))
+
             if data["database"] != "none":
-                status, body = http_get(base_url + "/api/items")
-                assert status == 200, body
+                items = base_url + "/api/items"
+                status, _, body = _request(items, "POST", {"name": "Anonymous"}, https)
+                assert status == 401, body
+                assert json.loads(body)["error"]["status"] == 401
+                status, _, body = _request(items, headers=https)
+                assert json.loads(body)["total"] == 0, "an anonymous write created something"
+
+                flask = ["flask", "--app", f"{PACKAGE}.wsgi"]
+                user = [*flask, "create-user", "ops@example.com", "--password", "ops-password-1"]
+                _check_ok(run_in(venv, user, project, env), "flask create-user (production)")
+                token = run_in(venv, [*flask, "create-token", "ops@example.com"], project, env)
+                _check_ok(token, "flask create-token (production)")
+                auth = {**https, "Authorization": f"Bearer {token.stdout.strip().splitlines()[-1]}"}
+                status, _, body = _request(items, "POST", {"name": "Served"}, auth)
+                assert status == 201, body
+                status, _, body = _request(items, headers=https)
+                assert [item["name"] for item in json.loads(body)["items"]] == ["Served"]
     record_property("matrix", f"flask:served:{data['database']}")
 
 
@@ -269,6 +459,129 @@ def test_lambda_handler_answers_health(
         _check_ok(result, "Lambda handler with an API Gateway event")
         assert json.loads(result.stdout.strip().splitlines()[-1])["statusCode"] == 200
     record_property("matrix", f"flask:serverless:{data['database']}")
+
+
+# Logs, cache and error reporting in the served app --------------------------------------
+
+SENT_REQUEST_ID = "matrix-0123456789.abc_DEF"
+UNUSABLE_REQUEST_ID = "not usable; has spaces"
+LOG_KEYS = {"time", "level", "logger", "message", "request_id"}
+
+
+def _redis_url() -> str:
+    """A fresh Redis database for this xdist worker (the Flask matrix has numbers 1-5)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    return fresh_redis_url(1 + int(worker) % 5)
+
+
+def _served_services_env(data: dict[str, Any]) -> dict[str, str]:
+    """Production with the Redis cache, debug logs, and Sentry aimed at a closed local port."""
+    env = {"REDIS_URL": _redis_url(), "LOG_LEVEL": "debug"}
+    if data.get("error_reporting") == "sentry":
+        env["SENTRY_DSN"] = "http://matrix-key@127.0.0.1:9/1"  # discard port: nothing leaves
+    return env
+
+
+def _get_request_id(url: str, sent: str) -> str:
+    """GET ``url`` with ``X-Request-ID: sent``; return the X-Request-ID of the response."""
+    request = Request(url, headers={"Host": "localhost", "X-Request-ID": sent})
+    with urlopen(request, timeout=10) as response:
+        return str(response.headers["X-Request-ID"])
+
+
+def _request_id_round_trips(base_url: str) -> dict[str, str]:
+    """A usable request id comes back as sent; an unusable one is replaced by a new one.
+
+    Both ask for /health, which no HTTPS redirect or host check stands in front of.
+    """
+    echoed = _get_request_id(base_url + "/health", SENT_REQUEST_ID)
+    assert echoed == SENT_REQUEST_ID
+    replaced = _get_request_id(base_url + "/health", UNUSABLE_REQUEST_ID)
+    assert re.fullmatch(r"[0-9a-f]{32}", replaced), replaced
+    return {"sent": SENT_REQUEST_ID, "replaced": replaced}
+
+
+def _json_log_problems(output: str, request_ids: dict[str, str], data: dict[str, Any]) -> list[str]:
+    """Every line gunicorn wrote is a JSON log record; app and access lines carry request ids."""
+    problems: list[str] = []
+    records: list[dict[str, Any]] = []
+    for line in output.splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            problems.append(f"not a JSON line: {line[:200]}")
+            continue
+        if not isinstance(record, dict) or not record.keys() >= LOG_KEYS:
+            problems.append(f"a log record without {sorted(LOG_KEYS)}: {line[:200]}")
+            continue
+        records.append(record)
+
+    def find(what: str, **wanted: Any) -> None:
+        if not any(all(r.get(k) == v for k, v in wanted.items()) for r in records):
+            problems.append(f"no {what} log line with {wanted}")
+
+    sent, replaced = request_ids["sent"], request_ids["replaced"]
+    access = {"logger": "gunicorn.access", "method": "GET", "status": 200}
+    find("access", **access, path="/health", request_id=sent)
+    find("access", **access, path="/health", request_id=replaced)
+    find("app", logger=f"{PACKAGE}.request_id", level="DEBUG", request_id=sent)
+    find("app", logger=f"{PACKAGE}.request_id", level="WARNING", request_id=replaced)
+    find("gunicorn", logger="gunicorn.error", level="INFO", request_id=None)
+    if data.get("error_reporting") == "sentry":
+        find("Sentry", logger=f"{PACKAGE}.sentry", message="Error reporting to Sentry is on")
+    return problems
+
+
+@pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
+def test_project_tests_pass_with_the_redis_cache(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
+    """With REDIS_URL the whole generated suite runs on the real Redis server, including
+    its Redis test (skipped without REDIS_URL)."""
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        database: dict[str, str] = {}
+        if data["database"] in SERVER_DATABASES:
+            database = _migrated_database(venv, project, data, "redis", tmp_path)
+        env = _clean_env(REDIS_URL=_redis_url(), **database)
+        result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, env)
+        _check_ok(result, f"generated pytest with Redis on {data['database']}")
+        assert "set REDIS_URL to test" not in result.stdout, "the Redis cache test was skipped"
+    record_property("matrix", f"flask:tested-redis:{data['database']}")
+
+
+@pytest.mark.parametrize("data", REPRESENTATIVES, ids=_ids(REPRESENTATIVES))
+def test_served_logs_are_json_lines_with_request_ids(
+    data: dict[str, Any],
+    rendered: Renderer,
+    tmp_path: Path,
+    project_environments: ProjectEnvironments,
+    record_property: Callable[[str, object], None],
+) -> None:
+    """gunicorn in production with Redis (and Sentry where chosen): every line on its
+    stdout/stderr is JSON; app and access lines carry the request id."""
+    project = rendered(data)
+    with project_environments.installed(project) as venv:
+        database = _migrated_database(venv, project, data, "logs", tmp_path)
+        env = {**_production_env(database, tmp_path), **_served_services_env(data)}
+        logs = tmp_path / "gunicorn.log"
+        with gunicorn(venv, project, WSGI_TARGET, env, "/health", output=logs) as base_url:
+            request_ids = _request_id_round_trips(base_url)
+    output = logs.read_text()
+    problems = _json_log_problems(output, request_ids, data)
+    assert not problems, "\n".join(problems)
+    record_property("log_sample", _log_samples(output, request_ids))
+    record_property("matrix", f"flask:served-json-logs:{data['database']}")
+
+
+def _log_samples(output: str, request_ids: dict[str, str]) -> str:
+    """The app and access lines of the two requests, for the report."""
+    lines = output.splitlines()
+    return "\n".join(line for line in lines if any(rid in line for rid in request_ids.values()))
 
 
 # Plain `copier copy --defaults` ----------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The project package: settings (``config``) and the Django apps live inside it."""

@@ -1,0 +1,12 @@
+"""URL routes of the ``core`` app."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("health/", views.health, name="health"),
+]
