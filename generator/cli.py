@@ -8,6 +8,7 @@ modules (copier, questionary, jinja2) inside its ``run`` function, so that
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from generator.errors import (
     EXIT_CONFLICTS,
     EXIT_ERROR,
     EXIT_INTERRUPTED,
+    EXIT_NEWER,
     EXIT_OK,
     EXIT_OUTDATED,
     EXIT_USAGE,
@@ -35,7 +37,13 @@ Rules follow the article "Flask vs Django - 10 Must-Know Criteria for
 Comparison of Python Frameworks" (Simform)."""
 
 EPILOG = exit_codes_help(
-    EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_OUTDATED, EXIT_CONFLICTS, EXIT_INTERRUPTED
+    EXIT_OK,
+    EXIT_ERROR,
+    EXIT_USAGE,
+    EXIT_OUTDATED,
+    EXIT_CONFLICTS,
+    EXIT_NEWER,
+    EXIT_INTERRUPTED,
 )
 
 
@@ -64,19 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.add_arguments(sub)
-        sub.set_defaults(handler=command.run)
+        sub.set_defaults(handler=command.run, command_parser=sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``stackpick`` console script; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # Name the subcommand's help (`stackpick new --help`), not the top-level one.
+        usage = getattr(args, "command_parser", parser)
+        usage.error(f"unrecognized arguments: {' '.join(extras)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return code
     except Cancelled as exc:
         print(f"\nstackpick: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
@@ -91,6 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Unix tools, and keep Python from complaining while it flushes at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        # Output could not be written (a full disk, /dev/full, a closed terminal).
+        try:
+            print(f"stackpick: error: cannot write output: {exc.strerror or exc}", file=sys.stderr)
+            sys.stderr.flush()
+        except OSError:
+            pass
+        _quiet_output()
+        return EXIT_ERROR
+
+
+def _quiet_output() -> None:
+    """Point stdout and stderr at /dev/null so Python's flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, stream.fileno())
 
 
 def run() -> None:

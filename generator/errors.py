@@ -12,6 +12,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_OUTDATED = 3
 EXIT_CONFLICTS = 4
+EXIT_NEWER = 5
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -21,6 +22,7 @@ EXIT_MEANINGS: dict[int, str] = {
     EXIT_USAGE: "bad usage or answer",
     EXIT_OUTDATED: "update available (check)",
     EXIT_CONFLICTS: "update left conflicts",
+    EXIT_NEWER: "project made by a newer stackpick",
     EXIT_INTERRUPTED: "interrupted",
 }
 """The exit-code table: every code a user sees, with its general meaning."""
@@ -97,6 +99,12 @@ class NotAProjectError(StackpickError):
 
 class DirtyTreeError(StackpickError):
     """The project has uncommitted changes, so an update could mix with them."""
+
+
+class NewerProjectError(StackpickError):
+    """The project records a template version newer than the installed stackpick."""
+
+    exit_code = EXIT_NEWER
 
 
 class TemplateError(StackpickError):

@@ -76,3 +76,39 @@ def init_and_commit(repo: Path, message: str) -> None:
     if git(*commit, cwd=repo, check=False).returncode != 0:
         # Most often: no user.name/user.email configured. Commit as stackpick instead.
         git(*commit, cwd=repo, env=STACKPICK_IDENTITY)
+
+
+def ignored_untracked(repo: Path) -> list[str]:
+    """Untracked files below ``repo`` that git ignores (whole folders as ``dir/``)."""
+    output = git(
+        "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", cwd=repo
+    ).stdout
+    return [line for line in output.splitlines() if line]
+
+
+def still_ignored(repo: Path, paths: list[str]) -> set[str]:
+    """Those of ``paths`` (relative to ``repo``) that ``repo``'s ignore rules ignore.
+
+    The files need not exist there: this only matches the paths against the rules.
+    """
+    if not paths:
+        return set()
+    result = subprocess.run(
+        ["git", "check-ignore", "--stdin"],
+        cwd=repo,
+        input="\n".join(paths) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return {line for line in result.stdout.splitlines() if line}
+
+
+def keep_ignored(repo: Path, paths: list[str]) -> None:
+    """Add ``paths`` to the repository's own ``.git/info/exclude`` (never committed)."""
+    exclude = Path(git("rev-parse", "--git-path", "info/exclude", cwd=repo).stdout.strip())
+    exclude = exclude if exclude.is_absolute() else repo / exclude
+    exclude.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"/{path}" for path in paths]
+    with exclude.open("a", encoding="utf-8") as handle:
+        handle.write("# kept ignored by stackpick update\n" + "\n".join(lines) + "\n")

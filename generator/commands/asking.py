@@ -17,33 +17,50 @@ if TYPE_CHECKING:
     from generator.template.questions import QuestionEvaluator, TemplateQuestion
 
 
-def ask_recommender_questions(known: Mapping[str, Any]) -> dict[str, Any]:
-    """Ask every questionnaire question whose key is not in ``known``.
+def ask_recommender_questions(
+    known: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Ask every questionnaire question whose key is not in ``known``, with "n of m".
 
-    Returns ``known`` merged with the new answers; keys answered "Not sure yet"
-    are left out (unknown). Raises :class:`~generator.errors.Cancelled` on Ctrl-C.
+    ``defaults`` preselects earlier answers (the review's "change the questionnaire").
+    "← Back" returns to the previous question. Returns ``known`` merged with the new
+    answers; keys answered "Not sure yet" are left out (unknown). Raises
+    :class:`~generator.errors.Cancelled` on Ctrl-C.
     """
     answers = dict(known)
-    for question in QUESTIONS:
-        if question.key in answers:
-            continue
+    pending = [question for question in QUESTIONS if question.key not in known]
+    earlier: dict[str, Any] = dict(defaults or {})
+    index = 0
+    while index < len(pending):
+        question = pending[index]
+        label = f"({index + 1} of {len(pending)}) {question.label}"
+        default = earlier.get(question.key, question.default)
         value: Any
         if question.kind == "list":
             value = prompts.checkbox(
-                question.label,
+                label,
                 question.prompt_choices,
-                default=question.default,
+                default=default,
                 help_text=question.help,
+                back=index > 0,
             )
         else:
             value = prompts.select(
-                question.label,
+                label,
                 question.prompt_choices,
-                default=question.default,
+                default=default,
                 help_text=question.help,
+                back=index > 0,
             )
+        if value == prompts.BACK:
+            index -= 1
+            answers.pop(pending[index].key, None)
+            continue
+        earlier[question.key] = value
+        answers.pop(question.key, None)
         if value != NOT_SURE:
             answers[question.key] = value
+        index += 1
     return answers
 
 
@@ -55,8 +72,27 @@ def ask_template_question(
 ) -> Any:
     """Ask one template question, offering only the choices that apply to ``answers``.
 
-    Matches :class:`~generator.template.questions.AskTemplateQuestion`.
+    Matches :class:`~generator.template.questions.AskTemplateQuestion`. Shows
+    "(n of m)"; from the second question on, "← Back" (or ``<`` typed alone in a
+    text prompt) returns :data:`~generator.template.questions.BACK`.
     """
+    from generator.template.questions import BACK
+
+    number, total = evaluator.position(question, answers)
+    back = number > 1
+    message = f"({number} of {total}) {question.help}"
+    answer = _ask(question, default, evaluator, answers, message, back)
+    return BACK if answer == prompts.BACK else answer
+
+
+def _ask(
+    question: TemplateQuestion,
+    default: Any,
+    evaluator: QuestionEvaluator,
+    answers: dict[str, Any],
+    message: str,
+    back: bool,
+) -> Any:
     if question.choices:
         options = [
             (choice.value, choice.label)
@@ -64,12 +100,15 @@ def ask_template_question(
             if not reason
         ]
         if question.multiselect:
-            return prompts.checkbox(question.help, options, default=default or [], help_text=None)
-        return prompts.select(question.help, options, default=default)
+            return prompts.checkbox(
+                message, options, default=default or [], help_text=None, back=back
+            )
+        return prompts.select(message, options, default=default, back=back)
     if question.type == "bool":
-        return prompts.confirm(question.help, default=bool(default))
+        return prompts.confirm(message, default=bool(default), back=back)
     return prompts.text(
-        question.help,
+        message,
         default="" if default is None else str(default),
         validate=lambda value: evaluator.problem(question, value, answers),
+        back=back,
     )

@@ -9,14 +9,18 @@ from generator.errors import EXIT_ERROR, EXIT_OK, EXIT_OUTDATED, exit_codes_help
 
 NAME = "check"
 SUMMARY = "tell whether a template update is available"
-DESCRIPTION = """\
+DESCRIPTION = (
+    """\
 Compare the template version a project records (.copier-answers.yml) with the
 installed stackpick. Renders nothing and needs no network, so it suits CI.
 
-""" + exit_codes_help(
-    (EXIT_OK, "current (or made by a newer stackpick)"),
-    (EXIT_OUTDATED, "update available"),
-    (EXIT_ERROR, "not a stackpick project"),
+"""
+    + exit_codes_help(
+        (EXIT_OK, "current (or made by a newer stackpick)"),
+        (EXIT_OUTDATED, "update available"),
+        (EXIT_ERROR, "not a stackpick project"),
+    )
+    + "\n\nWith --json the output is always one JSON object, errors included (status: error)."
 )
 
 
@@ -31,12 +35,21 @@ def run(args: argparse.Namespace) -> int:
     from generator import console
     from generator.project.check import check_project
 
-    result = check_project(args.path)
     if args.json:
         import json
 
+        from generator.errors import StackpickError
+
+        try:
+            result = check_project(args.path)
+        except StackpickError as error:  # --json always prints JSON, errors included
+            body = {"path": str(args.path), "status": "error", "error": error.one_line()}
+            console.echo(json.dumps(body, indent=2))
+            return error.exit_code
         console.echo(json.dumps(result.to_dict(), indent=2))
-    elif result.status == "current":
+        return EXIT_OUTDATED if result.status == "outdated" else EXIT_OK
+    result = check_project(args.path)
+    if result.status == "current":
         console.echo(f"Up to date: template v{result.project_version}.")
     elif result.status == "outdated":
         console.echo(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import Any
 
 
 def key_value(text: str) -> tuple[str, str]:
@@ -69,3 +71,32 @@ def add_project_path(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="project folder (default: the current folder)",
     )
+
+
+def load_questionnaire(
+    path: Path | None, overrides: Iterable[tuple[str, str]], *, extra_keys: Collection[str] = ()
+) -> dict[str, Any]:
+    """Questionnaire answers from ``--answers`` and ``--set``.
+
+    A ``--set key=value`` the questionnaire refuses but the template would take (such as
+    ``database=postgresql``) gets a hint towards ``--data key=value``.
+    """
+    from generator.errors import InvalidAnswerError
+    from generator.recommendation.loading import load_answers
+
+    overrides = list(overrides)
+    try:
+        return load_answers(path, overrides, extra_keys=extra_keys)
+    except InvalidAnswerError as error:
+        from generator.template.questions import QuestionEvaluator
+
+        evaluator = QuestionEvaluator()
+        for key, value in overrides:
+            question = evaluator.by_name.get(key)
+            if question and any(choice.value == value for choice in question.choices):
+                raise InvalidAnswerError(
+                    error.message,
+                    f"{error.hint}; --set is for questionnaire answers, the template's {key} "
+                    f"is set with --data {key}={value}",
+                ) from None
+        raise

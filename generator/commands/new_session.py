@@ -9,11 +9,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import console
 from generator.errors import InvalidAnswerError
 from generator.vocabulary import FRAMEWORK_NAMES, other_framework
+
+if TYPE_CHECKING:
+    from generator.template.questions import (
+        AskTemplateQuestion,
+        QuestionEvaluator,
+        TemplateQuestion,
+    )
 
 
 @dataclass
@@ -84,34 +91,89 @@ def _default_destination(answers: dict[str, Any]) -> Path:
     return Path(str(answers["package_name"]).replace("_", "-"))
 
 
+def _asking_with_destination_check(dest: Path | None) -> AskTemplateQuestion:
+    """The template prompt; without DEST, a taken folder is reported at the name question."""
+    from generator.commands.asking import ask_template_question
+    from generator.errors import DestinationError
+    from generator.project.create import check_destination
+    from generator.template.questions import BACK
+
+    def ask(
+        question: TemplateQuestion,
+        default: Any,
+        evaluator: QuestionEvaluator,
+        answers: dict[str, Any],
+    ) -> Any:
+        while True:
+            value = ask_template_question(question, default, evaluator, answers)
+            if dest is not None or question.name != "package_name" or value is BACK:
+                return value
+            try:
+                check_destination(_default_destination({"package_name": value}).absolute())
+            except DestinationError as error:
+                console.echo(f"  {error.message}: pick another name, or give DEST.")
+                default = value
+                continue
+            return value
+
+    return ask
+
+
+def _split_answers_file(options: NewOptions, template_keys: set[str]) -> dict[str, Any]:
+    """Template answers held in the --answers file (the questionnaire keys stay there)."""
+    from generator.recommendation.loading import read_answers_file
+
+    if options.answers_file is None:
+        return {}
+    raw = read_answers_file(options.answers_file)
+    return {key: value for key, value in raw.items() if key in template_keys}
+
+
 def run_new(options: NewOptions) -> int:
     """Run the whole ``new`` session and print the outcome; returns the exit code."""
-    from generator.commands.asking import ask_template_question
+    from generator.commands.common import load_questionnaire
     from generator.project.create import check_destination, create_project
     from generator.project.next_steps import next_steps
-    from generator.recommendation.loading import load_answers
+    from generator.project.preferences import context_defaults
     from generator.recommendation.suggestions import suggest_template_answers
     from generator.template.questions import QuestionEvaluator
 
     if options.dest is not None:
         check_destination(options.dest.absolute())
-    given = _template_given(options)
-    questionnaire = load_answers(options.answers_file, options.overrides)
+    evaluator = QuestionEvaluator()
+    from generator.recommendation.questions import QUESTIONS
+
+    # Keys that only the template knows; "database" is a questionnaire key as well.
+    template_keys = set(evaluator.by_name) - {question.key for question in QUESTIONS}
+    given = {**_split_answers_file(options, template_keys), **_template_given(options)}
+    questionnaire = load_questionnaire(
+        options.answers_file, options.overrides, extra_keys=template_keys
+    )
     recommendation = None
     if "framework" not in given:
         framework, questionnaire, recommendation = _choose_framework(questionnaire, options)
         given["framework"] = framework
-    evaluator = QuestionEvaluator()
     asking = options.interactive and not options.defaults
-    suggestions = suggest_template_answers(questionnaire, given["framework"])
+    suggestions = {
+        **suggest_template_answers(questionnaire, given["framework"]),
+        **context_defaults(options.dest),
+    }
     answers = evaluator.resolve(
-        given, ask=ask_template_question if asking else None, suggestions=suggestions
+        given,
+        ask=_asking_with_destination_check(options.dest) if asking else None,
+        suggestions=suggestions,
     )
     dest = options.dest if options.dest is not None else _default_destination(answers)
+    if options.dest is None:
+        check_destination(dest.absolute())
     if asking:
-        from generator.commands.review import review_answers
+        from generator.commands.review import Review, review_answers
 
-        answers = review_answers(answers, evaluator, dest)
+        review = Review(answers, questionnaire, recommendation, explicit=set(given))
+        answers = review_answers(answers, evaluator, dest, review)
+        questionnaire, recommendation = review.questionnaire, review.recommendation
+        if options.dest is None:
+            dest = _default_destination(answers)
     created = create_project(
         dest,
         answers,

@@ -72,10 +72,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load answers, ask the missing ones when interactive, print the recommendation."""
     from generator import console
-    from generator.recommendation.loading import load_answers
+    from generator.commands.common import load_questionnaire
     from generator.recommendation.rules import recommend
 
-    known = load_answers(args.answers, args.overrides)
+    known = load_questionnaire(args.answers, args.overrides)
     if not (args.json or args.no_input) and console.interactive():
         from generator.commands.asking import ask_recommender_questions
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from generator.__about__ import __version__
-from generator.project.meta import read_project
+from generator.project.meta import find_project_root, read_project
 
 CheckStatus = Literal["current", "outdated", "ahead"]
 """The project's template is the installed one, older, or newer (made by a newer stackpick)."""
@@ -46,5 +46,5 @@ class CheckResult:
 
 def check_project(path: Path) -> CheckResult:
     """Compare the template version recorded in ``path`` with the installed one."""
-    project = read_project(path.absolute())
+    project = read_project(find_project_root(path.absolute()))
     return CheckResult(project.path, project.version, __version__)

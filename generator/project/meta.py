@@ -42,6 +42,22 @@ def is_project(path: Path) -> bool:
     return (path / COPIER_ANSWERS_FILE).is_file()
 
 
+def find_project_root(path: Path) -> Path:
+    """The nearest folder at or above ``path`` holding an answers file, as git finds its
+    root; it stops at the enclosing git repository's top. ``path`` itself when none."""
+    from generator.gitutil import repository_root
+
+    if not path.is_dir():
+        return path
+    top = repository_root(path)
+    for folder in (path, *path.parents):
+        if is_project(folder):
+            return folder
+        if top is None or folder == top:
+            break
+    return path
+
+
 def read_project(path: Path) -> ProjectRecord:
     """Read a project's answers file, or explain why the folder is not a stackpick project."""
     import yaml

@@ -6,6 +6,7 @@ database at all) come from the template's own macros, so the two never disagree.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -48,7 +49,7 @@ def next_steps(answers: Mapping[str, Any], location: str, *, git_state: GitState
     """(command, why) pairs, in the order to run them."""
     steps: list[Step] = []
     if location not in ("", "."):
-        steps.append(Step(f"cd {location}", "enter the project"))
+        steps.append(Step(f"cd {shlex.quote(location)}", "enter the project"))
     steps += [
         Step(
             "uv venv && source .venv/bin/activate",

@@ -18,11 +18,21 @@ from typing import TYPE_CHECKING, Any, Literal
 from generator.__about__ import __version__
 from generator.errors import (
     DirtyTreeError,
+    NewerProjectError,
     NotAProjectError,
     UsageError,
 )
-from generator.gitutil import dirty_files, git, repository_root, status_entries, unmerged_files
-from generator.project.meta import ProjectRecord, read_project
+from generator.gitutil import (
+    dirty_files,
+    git,
+    ignored_untracked,
+    keep_ignored,
+    repository_root,
+    status_entries,
+    still_ignored,
+    unmerged_files,
+)
+from generator.project.meta import ProjectRecord, find_project_root, read_project
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -59,6 +69,9 @@ class UpdateResult:
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     """Files the new template dropped but the user had edited, so they were kept."""
+    kept_ignored: list[str] = field(default_factory=list)
+    """Untracked files the new ignore rules would have made visible; kept ignored
+    through ``.git/info/exclude`` (or, with ``pretend``, that would be)."""
 
 
 def _version_key(version: str) -> Version:
@@ -112,7 +125,7 @@ def plan_update(
         )
     target = to_version or __version__
     if _version_key(target) < _version_key(project.version):
-        raise UsageError(
+        raise NewerProjectError(
             f"{path} uses template v{project.version}, newer than this stackpick ({target})",
             f"Upgrade stackpick to {project.version} or later (pip install -U stackpick)",
         )
@@ -163,7 +176,7 @@ def update_project(
     """
     from generator.template.store import TemplateStore, version_tag
 
-    project = read_project(path.absolute())
+    project = read_project(find_project_root(path.absolute()))
     _check_repository(project.path)
     store = TemplateStore()
     target = to_version or store.ensure_installed().removeprefix("v")
@@ -171,18 +184,23 @@ def update_project(
     if plan.is_noop:
         return UpdateResult(plan, "current")
     store.ensure_version(plan.from_version)
+    ignored = ignored_untracked(project.path)
     if pretend:
         with tempfile.TemporaryDirectory(prefix="stackpick-preview-") as scratch:
             preview = Path(scratch) / "project"
             git("clone", "--quiet", "--no-hardlinks", str(project.path), str(preview))
             kept = _run_copier_update(store, preview, plan.changes, version_tag(plan.to_version))
             changed = status_entries(preview)
-            return UpdateResult(plan, "pretend", changed, unmerged_files(preview), kept)
+            exposed = [path for path in ignored if path not in still_ignored(preview, ignored)]
+            return UpdateResult(plan, "pretend", changed, unmerged_files(preview), kept, exposed)
     kept = _run_copier_update(store, project.path, plan.changes, version_tag(plan.to_version))
+    # Local data (a SQLite database, .env) must never become visible to `git add -A`.
+    exposed = [path for path in ignored if path not in still_ignored(project.path, ignored)]
+    if exposed:
+        keep_ignored(project.path, exposed)
     conflicts = unmerged_files(project.path)
-    return UpdateResult(
-        plan, "conflicts" if conflicts else "updated", status_entries(project.path), conflicts, kept
-    )
+    status: UpdateStatus = "conflicts" if conflicts else "updated"
+    return UpdateResult(plan, status, status_entries(project.path), conflicts, kept, exposed)
 
 
 def _run_copier_update(

@@ -38,8 +38,14 @@ def read_answers_file(path: Path) -> dict[str, Any]:
         raise UsageError(
             f"Answers file not found: {path}", "Check the path given to --answers"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"Cannot read answers file {path}: it is not UTF-8 text "
+            f"(byte {exc.object[exc.start]:#04x} at position {exc.start}; is it a binary file?)",
+            "Save the answers as a UTF-8 YAML or JSON file",
+        ) from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
         raise UsageError(f"Cannot read answers file {path}: {reason}") from None
     data = _parse(path, text)
     if data is None:

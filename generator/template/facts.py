@@ -28,8 +28,13 @@ def _environment(root: Path) -> SandboxedEnvironment:
     return SandboxedEnvironment(loader=FileSystemLoader(str(root)), keep_trailing_newline=True)
 
 
+def template_module(path: str, answers: Mapping[str, Any], *, root: Path | None = None) -> Any:
+    """The Jinja module of template file ``path`` (its macros and ``set`` variables)."""
+    template = _environment(root or template_root()).get_template(path)
+    return template.make_module(vars=dict(answers))
+
+
 def template_fact(name: str, answers: Mapping[str, Any], *, root: Path | None = None) -> str:
     """The output of macro ``name`` of :data:`MACROS` for a project with ``answers``."""
-    macros = _environment(root or template_root()).get_template(MACROS)
-    module = macros.make_module(vars=dict(answers))
+    module = template_module(MACROS, answers, root=root)
     return str(getattr(module, name)()).strip()

@@ -81,20 +81,49 @@ def load_questions(root: Path | None = None) -> tuple[TemplateQuestion, ...]:
 
 
 @cache
-def _jinja() -> SandboxedEnvironment:
+def _jinja(root: Path) -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"])
+    # Rooted at the template like Copier's loader, so copier.yml can import partials.
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(root)),
+        extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
+    )
 
 
-def _render(source: str, context: dict[str, Any]) -> str:
-    return str(_jinja().from_string(source).render(**context)).strip()
+def _render(source: str, context: dict[str, Any], root: Path | None = None) -> str:
+    return str(_jinja(root or template_root()).from_string(source).render(**context)).strip()
 
 
-def _render_value(value: Any, context: dict[str, Any]) -> Any:
+def _render_value(value: Any, context: dict[str, Any], root: Path | None = None) -> Any:
     if isinstance(value, str) and ("{{" in value or "{%" in value):
-        return _render(value, context)
+        return _render(value, context, root)
     return value
+
+
+class _Back:
+    """The type of :data:`BACK`."""
+
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK: Any = _Back()
+"""What an :class:`AskTemplateQuestion` returns to go back to the previous question."""
+
+
+def _derived_package_name(answers: dict[str, Any], root: Path | None) -> Any:
+    from generator.template.names import derive_package_name
+
+    if "project_name" not in answers:
+        return None
+    return derive_package_name(str(answers["project_name"]), root=root)
+
+
+DERIVED_DEFAULTS = {"package_name": _derived_package_name}
+"""Defaults stackpick computes in Python instead of with copier.yml's Jinja fallback
+(the package name is transliterated: "Café Finder" -> cafe_finder)."""
 
 
 def cast(question: TemplateQuestion, raw: Any) -> Any:
@@ -136,36 +165,63 @@ class AskTemplateQuestion(Protocol):
 class QuestionEvaluator:
     """Evaluates the template's questions against a growing set of answers."""
 
-    def __init__(self, questions: tuple[TemplateQuestion, ...] | None = None) -> None:
-        self.questions = questions if questions is not None else load_questions()
+    def __init__(
+        self, questions: tuple[TemplateQuestion, ...] | None = None, root: Path | None = None
+    ) -> None:
+        self.root = root
+        self.questions = questions if questions is not None else load_questions(root)
         self.by_name = {question.name: question for question in self.questions}
+        self._not_asked: set[str] = set()
+
+    def position(self, question: TemplateQuestion, answers: dict[str, Any]) -> tuple[int, int]:
+        """(n, m): ``question`` is the n-th of m questions asked, given ``answers`` so far."""
+        asked = [
+            other
+            for other in self.questions
+            if other.name not in self._not_asked
+            and (other.name in answers or other is question or self.applies(other, answers))
+        ]
+        names = [other.name for other in asked]
+        return names.index(question.name) + 1 if question.name in names else 1, len(names)
 
     def applies(self, question: TemplateQuestion, answers: dict[str, Any]) -> bool:
         """Whether Copier would ask ``question`` given ``answers`` so far."""
-        when = _render_value(question.when, answers)
+        when = _render_value(question.when, answers, self.root)
         if isinstance(when, str):
             return when.strip().lower() not in {"", "none", *NO_WORDS}
         return bool(when)
 
+    def copier_default(self, question: TemplateQuestion, answers: dict[str, Any]) -> Any:
+        """The default as copier.yml's Jinja gives it (what plain ``copier copy`` uses)."""
+        return _render_value(question.default, answers, self.root)
+
     def default(self, question: TemplateQuestion, answers: dict[str, Any]) -> Any:
         """The question's default, rendered against ``answers``, minus disabled choices."""
+        derive = DERIVED_DEFAULTS.get(question.name)
+        derived = derive(answers, self.root) if derive else None
+        if derived is not None:
+            return derived
         value = question.default
         if isinstance(value, list):
-            value = [_render_value(item, answers) for item in value]
+            value = [_render_value(item, answers, self.root) for item in value]
             if question.multiselect:
                 allowed = {
                     choice.value for choice, reason in self.choices(question, answers) if not reason
                 }
                 value = [item for item in value if item in allowed]
             return value
-        return cast(question, _render_value(value, answers)) if value is not None else None
+        rendered = _render_value(value, answers, self.root)
+        return cast(question, rendered) if value is not None else None
 
     def choices(
         self, question: TemplateQuestion, answers: dict[str, Any]
     ) -> list[tuple[ChoiceSpec, str]]:
         """Each choice with the reason it is disabled ('' when it can be picked)."""
         return [
-            (choice, _render(choice.disabled_when, answers) if choice.disabled_when else "")
+            (
+                choice,
+                _render(choice.disabled_when, answers, self.root) if choice.disabled_when else "",
+            )
             for choice in question.choices
         ]
 
@@ -184,7 +240,7 @@ class QuestionEvaluator:
                 if reason:
                     return f"{reason} (allowed values: {', '.join(map(str, allowed))})"
         if question.validator:
-            message = _render(question.validator, {**answers, question.name: value})
+            message = _render(question.validator, {**answers, question.name: value}, self.root)
             if message:
                 return message
         return None
@@ -213,7 +269,12 @@ class QuestionEvaluator:
                 f"Known keys: {', '.join(self.by_name)}",
             )
         answers: dict[str, Any] = {}
-        for question in self.questions:
+        remembered: dict[str, Any] = {}
+        asked: list[int] = []
+        self._not_asked = set(given)
+        index = 0
+        while index < len(self.questions):
+            question = self.questions[index]
             if not self.applies(question, answers):
                 if question.name in given and not lenient:
                     raise InvalidAnswerError(
@@ -221,6 +282,7 @@ class QuestionEvaluator:
                         f"(framework: {answers.get('framework', '?')})",
                         f"Leave out {question.name}",
                     )
+                index += 1
                 continue
             value = None
             if question.name in given:
@@ -235,8 +297,20 @@ class QuestionEvaluator:
                 suggested = suggestions.get(question.name)
                 if suggested is not None and not self.problem(question, suggested, answers):
                     default = suggested
+                earlier = remembered.pop(question.name, None)
+                if earlier is not None and not self.problem(question, earlier, answers):
+                    default = earlier  # going back keeps later answers that still apply
                 value = default if ask is None else ask(question, default, self, answers)
+            if value is BACK:
+                if asked:
+                    index = asked.pop()
+                    for name in list(answers)[list(answers).index(self.questions[index].name) :]:
+                        remembered[name] = answers.pop(name)
+                continue
+            if ask is not None and question.name not in given:
+                asked.append(index)
             answers[question.name] = value
+            index += 1
         return answers
 
 

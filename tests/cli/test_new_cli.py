@@ -42,7 +42,7 @@ def test_flask_defaults_make_a_committed_project(tmp_path: Path, env: dict[str, 
     assert "replace-me" not in (project / ".env").read_text()
     assert not list(project.glob(".stackpick-staging-*"))
     assert "Next steps:" in result.stdout and "cd shop" in result.stdout
-    assert "flask --app my_web_app.wsgi db upgrade" in result.stdout
+    assert "flask --app shop.wsgi db upgrade" in result.stdout  # named after DEST
 
 
 def test_each_project_gets_its_own_secret(tmp_path: Path, env: dict[str, str]) -> None:

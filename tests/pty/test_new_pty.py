@@ -11,6 +11,7 @@ from tests.support.cli import KEYS, finish, spawn_cli
 
 pytestmark = pytest.mark.pty
 DOWN, SPACE, ENTER, CTRL_C = KEYS["down"], KEYS["space"], KEYS["enter"], KEYS["ctrl_c"]
+UP = KEYS["up"]
 CLEAR_LINE = "\x15"  # Ctrl-U: delete the pre-filled default
 
 
@@ -114,7 +115,87 @@ def test_cancel_at_review_leaves_nothing(tmp_path: Path, stackpick_home: Path) -
     )
     accept_defaults(child, ("Project name", "Python import name", *TEMPLATE_PROMPTS))
     child.expect("Ready")
-    child.send(DOWN + DOWN + ENTER)  # Cancel
+    child.send(UP + ENTER)  # Cancel, the last choice
     code, out = finish(child, log)
     assert code == 130, out
     assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_going_back_keeps_later_answers_and_the_review_changes_the_framework(
+    tmp_path: Path, stackpick_home: Path
+) -> None:
+    child, log = spawn_cli(
+        "new", "pets", "--framework", "flask", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home)
+    )
+    child.expect(r"\(1 of \d+\) Project name")
+    child.expect("pets")  # the default is DEST's folder name
+    child.send(ENTER)
+    child.expect(r"\(2 of \d+\) Python import name")
+    child.send(ENTER)
+    child.expect("One-sentence description")
+    child.send(CLEAR_LINE + "First words" + ENTER)
+    child.expect("Author or team name")
+    child.send(CLEAR_LINE + "<" + ENTER)  # "<" alone goes back
+    child.expect("One-sentence description")
+    child.expect("First words")  # the earlier answer is kept as the default
+    child.send(CLEAR_LINE + "Second words" + ENTER)
+    child.expect("Author or team name")
+    child.send(ENTER)
+    child.expect("Contact e-mail")
+    child.send(ENTER)
+    child.expect("Database")
+    child.send(UP + ENTER)  # "← Back", the last choice
+    child.expect("Contact e-mail")
+    child.send(ENTER)
+    child.expect("Database")
+    child.send(DOWN + ENTER)  # SQLite -> PostgreSQL
+    accept_defaults(child, TEMPLATE_PROMPTS[4:])
+    child.expect("Ready")
+    child.send(DOWN + DOWN + ENTER)  # Change the framework
+    child.expect("Which framework")
+    child.send(DOWN + ENTER)  # Django
+    child.expect("API layer")  # only the question Flask did not have is asked
+    child.send(ENTER)
+    child.expect("Review")
+    child.expect("Ready")
+    child.send(ENTER)
+    code, out = finish(child, log)
+    assert code == 0, out
+    answers = yaml.safe_load((tmp_path / "pets" / ".copier-answers.yml").read_text())
+    assert answers["framework"] == "django"
+    assert answers["description"] == "Second words"
+    assert answers["database"] == "postgresql"
+    assert answers["package_name"] == "pets"
+
+
+def test_review_changes_the_questionnaire(tmp_path: Path, stackpick_home: Path) -> None:
+    child, log = spawn_cli("new", "quiz", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home))
+    answer_questionnaire(child)
+    child.expect("Which framework should the project use")
+    child.send(ENTER)  # Flask, as recommended
+    accept_defaults(child, ("Project name", "Python import name", *TEMPLATE_PROMPTS))
+    child.expect("Ready")
+    child.send(DOWN * 3 + ENTER)  # Change the questionnaire answers
+    child.expect(r"\(1 of 7\) What are you building")
+    child.send(DOWN * 6 + SPACE + ENTER)  # also an online shop / marketplace... any goal
+    child.expect(r"\(2 of 7\) How big")
+    child.send(DOWN + ENTER)  # from "Not sure yet" down to "← Back": back to the goals
+    child.expect(r"\(1 of 7\) What are you building")
+    child.send(ENTER)
+    child.expect(r"\(2 of 7\) How big")
+    child.send(DOWN + DOWN + DOWN + ENTER)  # Not sure -> Back -> Small -> Medium? any size
+    for _ in range(5):
+        child.expect(r"\([3-7] of 7\)")
+        child.send(ENTER)
+    child.expect("Recommendation:")
+    code = None
+    index = child.expect(["Switch the project to", "Ready"])
+    if index == 0:
+        child.send(DOWN + ENTER)  # No: keep Flask
+        child.expect("Ready")
+    child.send(ENTER)
+    code, out = finish(child, log)
+    assert code == 0, out
+    recorded = yaml.safe_load((tmp_path / "quiz" / ".stackpick.yml").read_text())
+    assert recorded["questionnaire"]["goals"] != ["prototype", "rest_api"]
+    assert "size" in recorded["questionnaire"]

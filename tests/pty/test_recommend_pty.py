@@ -28,12 +28,12 @@ def test_questionnaire_answered_with_keystrokes() -> None:
     child.send(SPACE)  # A REST / JSON API
     child.send(ENTER)
     child.expect("How big will the project get")
-    child.send(DOWN)  # from "Not sure yet" (the default) round to "Small and simple"
+    child.send(DOWN + DOWN)  # from "Not sure yet" (the default), past "← Back", to "Small"
     child.send(ENTER)
     child.expect("Where will the data live")
     child.send(ENTER)  # Not sure yet
     child.expect("admin pages, user accounts")
-    child.send(DOWN + DOWN)  # Not sure -> Yes -> No
+    child.send(DOWN * 3)  # Not sure -> ← Back -> Yes -> No
     child.send(ENTER)
     child.expect("heavy traffic")
     child.send(ENTER)

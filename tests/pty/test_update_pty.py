@@ -69,8 +69,44 @@ def test_changing_one_answer_updates_the_project(project: Path, stackpick_home: 
     for prompt in ("Deployment targets", "Error reporting", "Background jobs", "CI job"):
         child.expect(prompt)
         child.send(ENTER)
+    child.expect("Will update")  # the planned changes come first
+    child.expect("database → none")
+    child.expect("Apply these changes")
+    assert (project / ".copier-answers.yml").read_text().count("database: mysql") == 1
+    child.send(ENTER)
     code, out = finish(child, log)
     assert code == 0, out
-    assert "database → none" in out
+    assert "Updated" in out and "database → none" in out
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["database"] == "none" and answers["project_name"] == "Kept Name"
+
+
+def test_declining_the_planned_update_changes_nothing(project: Path, stackpick_home: Path) -> None:
+    before = (project / ".copier-answers.yml").read_text()
+    child, log = spawn_cli("update", cwd=project / "src", STACKPICK_HOME=str(stackpick_home))
+    for prompt in KEEP_PROMPTS:  # run from a subfolder: the project root is found
+        child.expect(prompt)
+        child.send(ENTER)
+    child.expect("Database")
+    child.send(DOWN + ENTER)
+    for prompt in ("Deployment targets", "Error reporting", "CI job"):
+        child.expect(prompt)
+        child.send(ENTER)
+    child.expect("Will update")
+    child.expect(r"removed +src/app/models.py|removed +\S+models.py|merged")
+    child.expect("Apply these changes")
+    child.send("n")
+    code, out = finish(child, log)
+    assert code == 130, out
+    assert "Nothing was changed" in out
+    assert (project / ".copier-answers.yml").read_text() == before
+    status = run_cli_git_status(project)
+    assert status == ""
+
+
+def run_cli_git_status(project: Path) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout

@@ -16,8 +16,14 @@ KEYS = {"down": "\x1b[B", "up": "\x1b[A", "space": " ", "enter": "\r", "ctrl_c":
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    """The test process's environment without CI/colour switches, plus ``extra``."""
+    """The test process's environment without CI/colour switches, plus ``extra``.
+
+    The user's stackpick preferences and ~/.cookiecutterrc are kept out (tests that
+    need them pass STACKPICK_CONFIG / COOKIECUTTER_CONFIG in ``extra``).
+    """
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "FORCE_COLOR", "NO_COLOR")}
+    env["STACKPICK_CONFIG"] = "/nonexistent/stackpick-test-config.toml"
+    env["COOKIECUTTER_CONFIG"] = "/nonexistent/stackpick-test-cookiecutterrc"
     env.update(extra)
     return env
 
