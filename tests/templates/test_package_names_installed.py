@@ -25,11 +25,11 @@ pytestmark = pytest.mark.slow
 DEPENDENCY_SETS: dict[str, list[dict[str, Any]]] = {
     "flask": [
         {"database": "postgresql", "deploy": ["docker", "paas", "serverless"]},
-        {"database": "mysql", "error_reporting": "sentry"},
+        {"database": "mysql", "error_reporting": "sentry", "tasks": "celery"},
     ],
     "django": [
         {"database": "postgresql", "api": "drf", "error_reporting": "sentry"},
-        {"database": "mysql"},
+        {"database": "mysql", "tasks": "celery"},
     ],
 }
 SAMPLE_NAMES = {"flask": "json", "django": "whitenoise"}
