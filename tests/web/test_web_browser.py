@@ -4,8 +4,10 @@ Nothing is downloaded at test time: the browser is /usr/bin/chromium and the dri
 /usr/bin/chromedriver (`.ci/browser.sh` installs both with apt-get). The test
 answers questions, sees the recommendation change, checks the template questions
 follow the framework, opens a file in the preview, downloads the zip, runs the
-zipped project's own tests, and reloads the shared link. It saves the screenshot
-shown in the README (docs/web.png).
+zipped project's own tests, and reloads the shared link. It saves a screenshot of
+the page; with STACKPICK_UPDATE_SCREENSHOT=1 it replaces the one the README shows
+(docs/web.png), otherwise it writes to the test's temporary folder so that a test run
+never changes the working tree.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "web.png"
+README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "web.png"
 WAIT = 60
 
 
@@ -119,12 +121,17 @@ def form_snapshot(driver: Any) -> dict[str, Any]:
     return dict(driver.execute_script(script))
 
 
-def save_screenshot(driver: Any) -> None:
+def save_screenshot(driver: Any, tmp_path: Path) -> Path:
+    """A full-height PNG of the page: the README's copy on request, else a temporary one."""
+    update = os.environ.get("STACKPICK_UPDATE_SCREENSHOT") == "1"
+    target = README_SCREENSHOT if update else tmp_path / "web.png"
     height = int(driver.execute_script("return document.documentElement.scrollHeight"))
     driver.set_window_size(1440, min(max(height, 1000), 4000))
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOT))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(target))
     driver.set_window_size(1440, 1000)
+    assert target.read_bytes().startswith(b"\x89PNG"), "the screenshot is not a PNG"
+    return target
 
 
 def test_the_start_page_end_to_end(
@@ -200,7 +207,7 @@ def test_the_start_page_end_to_end(
     shared = css(driver, '[data-testid="share"]').get_attribute("href")
     before = form_snapshot(driver)
     driver.execute_script("window.scrollTo(0, 0)")
-    save_screenshot(driver)
+    save_screenshot(driver, tmp_path)
 
     # Download the zip through the page, unpack it, run the project's own tests.
     click(driver, '[data-action="download"]')
