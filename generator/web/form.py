@@ -13,6 +13,7 @@ choices and inline error (the same messages as the CLI, from
 
 from __future__ import annotations
 
+import functools
 import shlex
 import unicodedata
 from collections.abc import Iterable
@@ -239,6 +240,15 @@ def _submitted(question: TemplateQuestion, raw: list[str]) -> tuple[Any, str]:
     return raw[-1].strip(), ""
 
 
+@functools.cache
+def _context_defaults() -> dict[str, Any]:
+    """The same context defaults as ``stackpick new`` (preferences, cookiecutterrc, git),
+    read once per server: the page and its command line then agree on this machine."""
+    from generator.project.preferences import context_defaults
+
+    return context_defaults()
+
+
 def evaluate(
     pairs: Iterable[tuple[str, str]], evaluator: QuestionEvaluator | None = None
 ) -> FormState:
@@ -257,7 +267,7 @@ def evaluate(
         form_errors.append(f"Unknown framework {choice[:40]!r}; pick Flask or Django.")
         choice = ""
     framework = choice or recommendation.framework
-    suggestions = suggest_template_answers(questionnaire, framework)
+    suggestions = {**suggest_template_answers(questionnaire, framework), **_context_defaults()}
 
     answers: dict[str, Any] = {}
     given: dict[str, Any] = {}

@@ -89,7 +89,7 @@ def test_declining_the_planned_update_changes_nothing(project: Path, stackpick_h
         child.send(ENTER)
     child.expect("Database")
     child.send(DOWN + ENTER)
-    for prompt in ("Deployment targets", "Error reporting", "CI job"):
+    for prompt in ("Deployment targets", "Error reporting", "Background jobs", "CI job"):
         child.expect(prompt)
         child.send(ENTER)
     child.expect("Will update")
