@@ -26,6 +26,7 @@ __all__ = [
     "base_env",
     "commit_all",
     "git",
+    "run_current",
     "tree_snapshot",
 ]
 
@@ -42,6 +43,20 @@ def base_env(home: Path, **extra: str) -> dict[str, str]:
     env.update({"STACKPICK_HOME": str(home), "CI": "true", "NO_COLOR": "1"})
     env.update(extra)
     return env
+
+
+def run_current(home: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the stackpick under test (this checkout) with ``args`` in ``cwd``, stdin closed."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=base_env(home),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -158,16 +173,7 @@ class RealUpgrade:
 
     def update(self, project: Path, *args: str) -> subprocess.CompletedProcess[str]:
         """``stackpick update`` from this checkout (the version under test), in ``project``."""
-        return subprocess.run(
-            [sys.executable, "-m", "generator", "update", *args],
-            cwd=project,
-            env=base_env(self.home),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
+        return run_current(self.home, project, "update", *args)
 
 
 @pytest.fixture(scope="session")

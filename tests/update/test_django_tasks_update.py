@@ -10,7 +10,6 @@ except the task module the user edited, which stackpick keeps and reports as ``k
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import yaml
 
 from tests.support.databases import fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
-from tests.update.conftest import base_env, commit_all, git
+from tests.update.conftest import commit_all, git, run_current
 
 pytestmark = pytest.mark.slow
 
@@ -32,19 +31,6 @@ ADDED = (
 USER_LINE = "# Ours: the nightly report task goes here.\n"
 
 
-def _stackpick(home: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env=base_env(home),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
 def _suite(venv: Path, project: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider", "-rA"], project, env)
 
@@ -53,7 +39,7 @@ def test_tasks_celery_is_added_and_removed_by_update(
     project_environments: ProjectEnvironments, tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    made = _stackpick(
+    made = run_current(
         home,
         tmp_path,
         "new",
@@ -70,7 +56,7 @@ def test_tasks_celery_is_added_and_removed_by_update(
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "REDIS_URL": ""}
 
     # On: everything added, nothing in conflict, the project's tests green.
-    on = _stackpick(home, project, "update", "--data", "tasks=celery")
+    on = run_current(home, project, "update", "--data", "tasks=celery")
     output = on.stdout + on.stderr
     assert on.returncode == 0, output
     assert git(project, "ls-files", "-u") == ""
@@ -95,7 +81,7 @@ def test_tasks_celery_is_added_and_removed_by_update(
     tasks.write_text(edited)
     commit_all(project, "our own task")
 
-    off = _stackpick(home, project, "update", "--data", "tasks=none")
+    off = run_current(home, project, "update", "--data", "tasks=none")
     output = off.stdout + off.stderr
     assert off.returncode == 0, output
     assert git(project, "ls-files", "-u") == ""

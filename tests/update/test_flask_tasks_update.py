@@ -12,14 +12,13 @@ with changed answers. Redis database 13.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support.databases import fresh_redis_url
 from tests.support.environments import ProjectEnvironments, run_in
-from tests.update.conftest import base_env, commit_all, git
+from tests.update.conftest import commit_all, git, run_current
 
 pytestmark = pytest.mark.slow
 
@@ -43,19 +42,6 @@ def shout(text: str) -> str:
 '''
 
 
-def _stackpick(home: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env=base_env(home),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
 def _assert_clean_update(project: Path, result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert git(project, "ls-files", "-u") == "", "the update left conflicts"
@@ -73,13 +59,13 @@ def test_tasks_celery_is_added_and_removed_again(
     project_environments: ProjectEnvironments, tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    made = _stackpick(home, tmp_path, "new", "project", "--framework", "flask", "--defaults")
+    made = run_current(home, tmp_path, "new", "project", "--framework", "flask", "--defaults")
     assert made.returncode == 0, made.stdout + made.stderr
     project = tmp_path / "project"
     assert not any((project / path).exists() for path in CELERY_FILES)
 
     # tasks=celery: everything arrives, no conflicts, the tests pass with a real worker.
-    added = _stackpick(home, project, "update", "--data", "tasks=celery")
+    added = run_current(home, project, "update", "--data", "tasks=celery")
     _assert_clean_update(project, added)
     for path in CELERY_FILES:
         assert (project / path).exists(), path
@@ -98,7 +84,7 @@ def test_tasks_celery_is_added_and_removed_again(
     tasks = project / f"src/{PACKAGE}/tasks.py"
     tasks.write_text(tasks.read_text() + USER_TASK)
     commit_all(project, "my own task")
-    removed = _stackpick(home, project, "update", "--data", "tasks=none")
+    removed = run_current(home, project, "update", "--data", "tasks=none")
     _assert_clean_update(project, removed)
     assert tasks.read_text().endswith(USER_TASK), "the edited tasks.py was not kept"
     assert f"kept      src/{PACKAGE}/tasks.py" in removed.stdout, removed.stdout

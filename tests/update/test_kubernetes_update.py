@@ -6,37 +6,23 @@ STACKPICK_HOME, CI=true) and committed; the update then runs the same stackpick.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support.git import commit_all, git
-from tests.update.conftest import base_env
+from tests.update.conftest import run_current
 
 pytestmark = pytest.mark.slow
 
 MANIFESTS = "deploy/kubernetes/base/manifests"
 
 
-def stackpick(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env=base_env(home),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-
-
 def test_kubernetes_is_added_and_removed_keeping_edited_manifests(tmp_path: Path) -> None:
     home, project = tmp_path / "home", tmp_path / "project"
-    made = stackpick(
+    made = run_current(
         home,
+        tmp_path,
         "new",
         str(project),
         "--framework",
@@ -53,7 +39,7 @@ def test_kubernetes_is_added_and_removed_keeping_edited_manifests(tmp_path: Path
         git(project, "init", "-q")
     commit_all(project, "made", allow_empty=True)
 
-    added = stackpick(home, "update", "--data", "deploy=docker,kubernetes", cwd=project)
+    added = run_current(home, project, "update", "--data", "deploy=docker,kubernetes")
     assert added.returncode == 0, added.stdout + added.stderr
     manifests = sorted(p.name for p in (project / MANIFESTS).glob("*.yaml"))
     assert "web-deployment.yaml" in manifests and "migrate-job.yaml" in manifests
@@ -70,7 +56,7 @@ def test_kubernetes_is_added_and_removed_keeping_edited_manifests(tmp_path: Path
     )
     commit_all(project, "more pods")
 
-    removed = stackpick(home, "update", "--data", "deploy=docker", cwd=project)
+    removed = run_current(home, project, "update", "--data", "deploy=docker")
     output = removed.stdout + removed.stderr
     assert removed.returncode == 0, output
     assert edited.exists() and "maxReplicas: 12" in edited.read_text(encoding="utf-8")
