@@ -25,14 +25,29 @@ class HistoryUnavailable(RuntimeError):
     """The release commit is not in this clone (a shallow clone, for example)."""
 
 
-def export_release_tree(version: str, dest: Path) -> Path:
-    """Write the repository tree of release ``version`` into ``dest``."""
-    commit = RELEASE_COMMITS[version]
-    archive = subprocess.run(
+def _archive(commit: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
         ["git", "-C", str(REPO_ROOT), "archive", "--format=tar", commit],
         capture_output=True,
         check=False,
     )
+
+
+def export_release_tree(version: str, dest: Path) -> Path:
+    """Write the repository tree of release ``version`` into ``dest``.
+
+    A shallow clone lacks the release commit: its history is fetched from the clone's
+    origin once, and the export tried again.
+    """
+    commit = RELEASE_COMMITS[version]
+    archive = _archive(commit)
+    if archive.returncode != 0:
+        subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "fetch", "--quiet", "--unshallow"],
+            capture_output=True,
+            check=False,
+        )
+        archive = _archive(commit)
     if archive.returncode != 0:
         raise HistoryUnavailable(
             f"commit {commit[:12]} (stackpick {version}) is not in this clone; "
