@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from generator.errors import InvalidAnswerError
+from generator.project.preferences import context_defaults
 from generator.recommendation.loading import load_answers
 from generator.recommendation.rules import recommend
 from generator.recommendation.suggestions import suggest_template_answers
@@ -25,9 +26,8 @@ def test_no_answers_gives_the_clis_defaults() -> None:
     state = evaluate([])
     assert state.ok
     assert state.recommendation.to_dict() == recommend({}).to_dict()
-    expected = QuestionEvaluator().resolve(
-        {"framework": state.framework}, suggestions=suggest_template_answers({}, state.framework)
-    )
+    suggestions = {**suggest_template_answers({}, state.framework), **context_defaults()}
+    expected = QuestionEvaluator().resolve({"framework": state.framework}, suggestions=suggestions)
     assert state.answers == expected
     assert resolve_for_render(state) == expected
 

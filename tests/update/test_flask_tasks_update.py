@@ -59,7 +59,17 @@ def test_tasks_celery_is_added_and_removed_again(
     project_environments: ProjectEnvironments, tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    made = run_current(home, tmp_path, "new", "project", "--framework", "flask", "--defaults")
+    made = run_current(
+        home,
+        tmp_path,
+        "new",
+        "project",
+        "--framework",
+        "flask",
+        "--defaults",
+        "--data",
+        "project_name=My Web App",
+    )
     assert made.returncode == 0, made.stdout + made.stderr
     project = tmp_path / "project"
     assert not any((project / path).exists() for path in CELERY_FILES)
