@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,16 +177,41 @@ class RealUpgrade:
         return run_current(self.home, project, "update", *args)
 
 
-@pytest.fixture(scope="session")
-def release_0_1_0(tmp_path_factory: pytest.TempPathFactory) -> Release:
-    """The real stackpick 0.1.0, rebuilt from git history and installed in its own venv."""
-    root = tmp_path_factory.mktemp("history")
-    wheelhouse = root / "wheelhouse"
-    wheelhouse.mkdir()
-    return build_release_from_history(root, wheelhouse, "0.1.0")
+class RealReleases:
+    """Real stackpick releases rebuilt from git history, each built once when first asked for.
+
+    One wheelhouse and one venv per release, below ``root`` (per session, per xdist worker).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.wheelhouse = root / "wheelhouse"
+        self.wheelhouse.mkdir(parents=True, exist_ok=True)
+        self._built: dict[str, Release] = {}
+
+    def get(self, version: str) -> Release:
+        if version not in self._built:
+            self._built[version] = build_release_from_history(self.root, self.wheelhouse, version)
+        return self._built[version]
 
 
 @pytest.fixture(scope="session")
-def from_0_1_0(release_0_1_0: Release, tmp_path_factory: pytest.TempPathFactory) -> RealUpgrade:
-    """Make projects with the real 0.1.0 and update them with this checkout."""
-    return RealUpgrade(release_0_1_0, tmp_path_factory.mktemp("home-0.1.0"))
+def real_releases(tmp_path_factory: pytest.TempPathFactory) -> RealReleases:
+    return RealReleases(tmp_path_factory.mktemp("history"))
+
+
+def _upgrade_from(version: str) -> Any:
+    """A session fixture ``from_<version>``: make projects with that real release (see
+    ``history.RELEASE_COMMITS``) and update them with this checkout."""
+
+    @pytest.fixture(scope="session", name=f"from_{version.replace('.', '_')}")
+    def upgrade(
+        real_releases: RealReleases, tmp_path_factory: pytest.TempPathFactory
+    ) -> RealUpgrade:
+        return RealUpgrade(real_releases.get(version), tmp_path_factory.mktemp(f"home-{version}"))
+
+    return upgrade
+
+
+from_0_1_0 = _upgrade_from("0.1.0")
+from_0_2_0 = _upgrade_from("0.2.0")

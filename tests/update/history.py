@@ -18,6 +18,8 @@ from tests.update.releases import REPO_ROOT, Release, install_release
 RELEASE_COMMITS = {
     # The last commit with __version__ = "0.1.0", before the 0.2.0 template work.
     "0.1.0": "4621ec5049db8a22099dbdc4a33a54f431318a69",
+    # The 0.2.0 release commit on main.
+    "0.2.0": "0b7b19de799a436f01b1aa22224c142d22f1386c",
 }
 
 
@@ -33,13 +35,15 @@ def _archive(commit: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def export_release_tree(version: str, dest: Path) -> Path:
+def export_release_tree(version: str, dest: Path, commit: str | None = None) -> Path:
     """Write the repository tree of release ``version`` into ``dest``.
 
-    A shallow clone lacks the release commit: its history is fetched from the clone's
-    origin once, and the export tried again.
+    The tree is taken from ``commit``, by default the one :data:`RELEASE_COMMITS` names
+    for ``version``; it must carry that version number. A shallow clone lacks the
+    release commit: its history is fetched from the clone's origin once, and the export
+    tried again.
     """
-    commit = RELEASE_COMMITS[version]
+    commit = commit or RELEASE_COMMITS[version]
     archive = _archive(commit)
     if archive.returncode != 0:
         subprocess.run(
@@ -61,7 +65,9 @@ def export_release_tree(version: str, dest: Path) -> Path:
     return dest
 
 
-def build_release_from_history(root: Path, wheelhouse: Path, version: str) -> Release:
-    """Build and install the real release ``version`` below ``root``."""
-    source = export_release_tree(version, root / f"history-{version}")
+def build_release_from_history(
+    root: Path, wheelhouse: Path, version: str, commit: str | None = None
+) -> Release:
+    """Build and install the real release ``version`` (from ``commit``) below ``root``."""
+    source = export_release_tree(version, root / f"history-{version}", commit)
     return install_release(root, source, wheelhouse, version)
