@@ -9,6 +9,12 @@ Projects record the canonical :data:`TEMPLATE_URL` as ``_src_path``; while Copie
 are identical on every machine and plain ``copier update`` works wherever the URL
 is reachable. A version missing from the store (a fresh clone on another machine)
 is fetched as that stackpick release (:mod:`generator.template.releases`).
+
+``new`` does not clone the store: :meth:`TemplateStore.snapshot` extracts a tag once
+into ``snapshots/<tag>/`` (a plain folder holding exactly the tagged files) and
+Copier renders from that folder; the adapter records the same ``_commit`` and
+``_src_path`` a clone would. ``update`` still goes through git (Copier needs both
+versions' history for its three-way merge).
 """
 
 from __future__ import annotations
@@ -17,11 +23,14 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.__about__ import __version__
+from generator.errors import RenderError
 from generator.gitutil import STACKPICK_IDENTITY, git
 from generator.template.source import TEMPLATE_PARTS, fingerprint, template_root
 
@@ -178,6 +187,45 @@ class TemplateStore:
                     self.add_version(version, source)
         return tag
 
+    def render_source(self, tag: str) -> tuple[Path, Path]:
+        """What ``copy_template`` renders ``tag`` from without git: its snapshot folder,
+        and the folder for Jinja's bytecode cache."""
+        return self.snapshot(tag), self.home / "jinja-cache"
+
+    def snapshot(self, tag: str) -> Path:
+        """A plain folder holding exactly the files of ``tag`` (extracted once, then reused).
+
+        The tag's tree is extracted into a temporary folder next to the snapshot and
+        renamed into place, so a snapshot folder that exists is always complete, even
+        when two runs race (the loser discards its copy). Files get mode 0644, or 0755
+        when git records them as executable. Snapshots are a few hundred kilobytes
+        each; old tags' snapshots are kept (they are only read by ``new``, which always
+        renders the installed tag, so at most one per installed version is ever made).
+        """
+        target = self.home / "snapshots" / tag
+        if target.is_dir():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{tag}-", dir=target.parent))
+        try:
+            archive = subprocess.run(
+                ["git", f"--git-dir={self.repo}", "archive", "--format=tar", f"refs/tags/{tag}"],
+                capture_output=True,
+                check=False,
+            )
+            if archive.returncode != 0:
+                detail = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise RenderError(f"git archive failed: {detail[-1] if detail else 'no output'}")
+            _extract(archive.stdout, scratch)
+            try:
+                scratch.rename(target)
+            except OSError:
+                if not target.is_dir():
+                    raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return target
+
     def redirect_environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
         """The variables that make git read :data:`TEMPLATE_URL` from this store.
 
@@ -214,3 +262,26 @@ class TemplateStore:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
+
+
+def _extract(archive: bytes, dest: Path) -> None:
+    """Write the files of a ``git archive`` tarball below ``dest``."""
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+        for member in tar:
+            path = dest / member.name
+            if not path.resolve().is_relative_to(dest.resolve()):
+                raise RenderError(f"The template store holds an unsafe path: {member.name}")
+            if member.isdir():
+                path.mkdir(parents=True, exist_ok=True)
+            elif member.issym():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.symlink_to(member.linkname)
+            elif member.isfile():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle = tar.extractfile(member)
+                assert handle is not None
+                path.write_bytes(handle.read())
+                path.chmod(0o755 if member.mode & 0o100 else 0o644)
