@@ -285,6 +285,7 @@ def _snapshot_classes() -> tuple[type[Any], type[Any]]:
 
                 self.bytecode_dir.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(self.bytecode_dir))
+                env.get_template = _preprocessing_get_template(env)
             env.from_string = _memoized_from_string(env)
             return env
 
@@ -306,6 +307,22 @@ class _Constant:
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         return self.text
+
+
+def _preprocessing_get_template(env: Any) -> Callable[..., Any]:
+    """``env.get_template``, running the extensions' ``preprocess`` hook on every call.
+
+    A template loaded from the bytecode cache is not compiled, so that hook (where
+    Copier's ``yield`` extension resets its state) would not run; a path part that
+    yields, rendered just before, would then look like a yield tag in the file.
+    """
+    get_template = env.get_template
+
+    def preprocessing(*args: Any, **kwargs: Any) -> Any:
+        env.preprocess("")
+        return get_template(*args, **kwargs)
+
+    return preprocessing
 
 
 def _memoized_from_string(env: Any) -> Callable[..., Any]:

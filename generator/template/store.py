@@ -32,7 +32,13 @@ from pathlib import Path
 from generator.__about__ import __version__
 from generator.errors import RenderError
 from generator.gitutil import STACKPICK_IDENTITY, git
-from generator.template.source import TEMPLATE_PARTS, fingerprint, template_root
+from generator.template.source import (
+    IGNORED_DIRS,
+    IGNORED_SUFFIXES,
+    TEMPLATE_PARTS,
+    fingerprint,
+    template_root,
+)
 
 TEMPLATE_URL = "https://github.com/stackpick/stackpick.git"
 """The canonical ``_src_path`` every generated project records."""
@@ -116,7 +122,9 @@ class TemplateStore:
                 "GIT_INDEX_FILE": str(Path(scratch) / "index"),
             }
             present = [part for part in TEMPLATE_PARTS if (source / part).exists()]
-            excluded = [":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.pyc"]
+            excluded = [f":(exclude,glob)**/{name}/**" for name in IGNORED_DIRS] + [
+                f":(exclude,glob)**/*{suffix}" for suffix in IGNORED_SUFFIXES
+            ]
             git("add", "--all", "--force", "--", *present, *excluded, cwd=source, env=env)
             tree = git("write-tree", cwd=source, env=env).stdout.strip()
             parent = git(
