@@ -56,16 +56,41 @@ def median_seconds(action: Callable[[int], None], runs: int, *, warmup: bool = T
     return statistics.median(samples)
 
 
-def print_table(title: str, rows: list[tuple[str, float | None]], baseline: str) -> None:
-    """Rows of (label, seconds); each with its ratio to the ``baseline`` row."""
-    base = dict(rows).get(baseline)
+def interleaved_medians(
+    actions: dict[str, Callable[[int], None]], runs: int, *, warmup: bool = True
+) -> dict[str, float]:
+    """Median wall time of each ``action(i)``, the actions taking turns run by run.
+
+    Taking turns (rather than timing one command ``runs`` times, then the next) spreads
+    a busy machine's slow moments over every command, so their ratios stay fair.
+    """
+    samples: dict[str, list[float]] = {label: [] for label in actions}
+    for i in range(runs + int(warmup)):
+        for label, action in actions.items():
+            start = time.perf_counter()
+            action(i)
+            if i or not warmup:
+                samples[label].append(time.perf_counter() - start)
+    return {label: statistics.median(times) for label, times in samples.items()}
+
+
+def print_table(
+    title: str, rows: list[tuple[str, float | None]], baseline: str | tuple[str, ...]
+) -> None:
+    """Rows of (label, seconds); each with its ratio to the ``baseline`` row(s)."""
+    baselines = (baseline,) if isinstance(baseline, str) else baseline
+    values = dict(rows)
     print(f"\n{title}")
     for label, seconds in rows:
         if seconds is None:
             print(f"  {label:<46} not installed")
             continue
-        ratio = f"{seconds / base:6.2f}x {baseline}" if base else ""
-        print(f"  {label:<46} {seconds * 1000:9.0f} ms   {ratio}")
+        ratios = "   ".join(
+            f"{seconds / base:5.2f}x {name.split(' (')[0]}"
+            for name in baselines
+            if (base := values.get(name)) and name != label
+        )
+        print(f"  {label:<46} {seconds:7.3f} s   {ratios}")
 
 
 def warn_if_not_byte_compiled() -> None:

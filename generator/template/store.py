@@ -51,6 +51,10 @@ _STORE_IDENTITY = {
 """Fixed author and dates, so the same template content always makes the same commit."""
 
 
+DEV_SNAPSHOT_DAYS = 7
+"""A developer's snapshot of an edited template is dropped after this long unused."""
+
+
 def version_tag(version: str) -> str:
     """The git tag of a template version: ``v<version>``."""
     return f"v{version}"
@@ -198,7 +202,7 @@ class TemplateStore:
     def render_source(self, tag: str) -> tuple[Path, Path]:
         """What ``copy_template`` renders ``tag`` from without git: its snapshot folder,
         and the folder for Jinja's bytecode cache."""
-        return self.snapshot(tag), self.home / "jinja-cache"
+        return self.snapshot(tag), self.jinja_cache
 
     def snapshot(self, tag: str) -> Path:
         """A plain folder holding exactly the files of ``tag`` (extracted once, then reused).
@@ -206,12 +210,19 @@ class TemplateStore:
         The tag's tree is extracted into a temporary folder next to the snapshot and
         renamed into place, so a snapshot folder that exists is always complete, even
         when two runs race (the loser discards its copy). Files get mode 0644, or 0755
-        when git records them as executable. Snapshots are a few hundred kilobytes
-        each; old tags' snapshots are kept (they are only read by ``new``, which always
-        renders the installed tag, so at most one per installed version is ever made).
+        when git records them as executable.
+
+        Snapshots are a cache (about 1 MB each; deleting them is always safe). ``new``
+        only ever renders the installed version, so a user gets one per stackpick
+        version, and those are kept. A developer editing the template gets one per
+        edited state (``+dev.`` tags): making a new snapshot removes dev snapshots
+        unused for :data:`DEV_SNAPSHOT_DAYS` days, and empties Jinja's bytecode cache,
+        whose entries are keyed by template source and would otherwise only grow.
         """
         target = self.home / "snapshots" / tag
         if target.is_dir():
+            with contextlib.suppress(OSError):
+                os.utime(target)  # when it was last used, for pruning
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{tag}-", dir=target.parent))
@@ -232,7 +243,27 @@ class TemplateStore:
                     raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+        self._prune_caches(keep=target)
         return target
+
+    def _prune_caches(self, keep: Path) -> None:
+        """Drop dev snapshots unused for a while, and Jinja's bytecode cache."""
+        import time
+
+        too_old = time.time() - DEV_SNAPSHOT_DAYS * 86400
+        for snapshot in keep.parent.glob("v*+dev.*"):
+            with contextlib.suppress(OSError):
+                if snapshot != keep and snapshot.stat().st_mtime < too_old:
+                    # Renamed first, so no run ever sees a half-deleted snapshot.
+                    doomed = Path(tempfile.mkdtemp(prefix=".pruned-", dir=keep.parent))
+                    snapshot.rename(doomed / snapshot.name)
+                    shutil.rmtree(doomed, ignore_errors=True)
+        shutil.rmtree(self.jinja_cache, ignore_errors=True)
+
+    @property
+    def jinja_cache(self) -> Path:
+        """Where Jinja keeps compiled templates for renders from snapshots."""
+        return self.home / "jinja-cache"
 
     def redirect_environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
         """The variables that make git read :data:`TEMPLATE_URL` from this store.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from generator.template import source as template_source
 from generator.template.copier_adapter import copy_template
 from generator.template.questions import QuestionEvaluator
-from generator.template.store import TemplateStore
+from generator.template.store import DEV_SNAPSHOT_DAYS, TemplateStore
 from tests.support.git import git
 from tests.support.rendering import snapshot_template
 
@@ -123,6 +124,32 @@ def test_snapshot_is_exactly_the_tagged_tree_and_keeps_executable_bits(
     assert os.access(fast / "bin" / "serve.sh", os.X_OK)
     assert not os.access(fast / "README.md", os.X_OK)
     assert tree(fast) == tree(cloned)
+
+
+def test_a_new_snapshot_prunes_stale_dev_snapshots_and_the_bytecode_cache(
+    stackpick_home: Path,
+) -> None:
+    store = TemplateStore()
+    tag = store.ensure_installed()
+    snapshots = stackpick_home / "snapshots"
+    stale_dev, recent_dev, release = "v0.0.9+dev.aaaa", "v0.0.9+dev.bbbb", "v0.0.8"
+    for name in (stale_dev, recent_dev, release):
+        (snapshots / name).mkdir(parents=True)
+        (snapshots / name / "copier.yml").write_text("{}\n")
+    long_ago = time.time() - (DEV_SNAPSHOT_DAYS + 1) * 86400
+    for name in (stale_dev, release):
+        os.utime(snapshots / name, (long_ago, long_ago))
+    (store.jinja_cache / "entry").parent.mkdir(parents=True)
+    (store.jinja_cache / "entry").write_bytes(b"compiled")
+
+    store.snapshot(tag)
+    assert sorted(p.name for p in snapshots.iterdir()) == sorted([recent_dev, release, tag])
+    assert not store.jinja_cache.exists()
+
+    # Using a snapshot marks it used; an existing one prunes nothing.
+    os.utime(snapshots / recent_dev, (long_ago, long_ago))
+    assert store.snapshot(recent_dev) == snapshots / recent_dev
+    assert (snapshots / recent_dev).stat().st_mtime > long_ago
 
 
 def _mkdir(path: Path) -> Path:
