@@ -94,15 +94,25 @@ def print_table(
 
 
 def warn_if_not_byte_compiled() -> None:
-    """Say so when site-packages has no bytecode: every run would compile from source.
+    """Say so when site-packages or stackpick itself has no bytecode: every run would
+    compile from source, which no installed stackpick does.
 
     pip byte-compiles on install; uv does only with ``--compile-bytecode``, and this
-    machine sets PYTHONDONTWRITEBYTECODE=1, so an uncompiled venv stays uncompiled.
+    machine sets PYTHONDONTWRITEBYTECODE=1, so an uncompiled venv stays uncompiled. An
+    editable install's own package (``generator/``) is never compiled by the installer.
     """
     import copier
+
+    import generator
 
     if not (Path(copier.__file__).parent / "__pycache__").is_dir():
         print(
             "warning: this venv is not byte-compiled, so start-up costs dominate; run "
             "`python -m compileall -q .venv/lib` (or install with uv --compile-bytecode)"
+        )
+    package = Path(generator.__file__).parent
+    if not (package / "__pycache__").is_dir():
+        print(
+            f"warning: {package} is not byte-compiled (an editable install), so every run "
+            f"compiles it; run `python -m compileall -q {package}` first"
         )
