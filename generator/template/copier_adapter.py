@@ -37,8 +37,9 @@ Private API used here, and why:
     renders every path part of every file: ~770 compiles for ~200 distinct
     strings, most of them plain names). Both run Jinja's ``preprocess`` hooks on
     every use, as a fresh compile would (Copier resets its ``yield`` state there);
-  - ``Worker.answers_relpath``: a constant answers-file name (no ``{``) is not
-    rendered again for every file.
+  - ``Worker._render_string`` and ``Worker.answers_relpath``: a string without
+    Jinja syntax (most path parts; the answers-file name) is returned as it is,
+    without building Copier's whole render context first (~360 times per project).
 
   The fast path is taken only on the Copier versions in :data:`TESTED_COPIER`;
   elsewhere :func:`copy_template` clones the store and calls ``run_copy`` as before.
@@ -296,14 +297,29 @@ def _snapshot_classes() -> tuple[type[Any], type[Any]]:
             env.from_string = _memoized_from_string(env)
             return env
 
+        def _render_string(self, string: str, extra_context: Any = None) -> str:
+            """A plain string renders to itself: skip building the render context."""
+            if isinstance(string, str) and _plain(self.jinja_env, string):
+                self.jinja_env.preprocess(string)
+                return string
+            return super()._render_string(string, extra_context)
+
         @property
         def answers_relpath(self) -> Path:
             path = self.answers_file or self.template.answers_relpath
-            if "{" not in str(path):
+            if _plain(self.jinja_env, str(path)):
                 return Path(path)
             return super().answers_relpath
 
     return SnapshotWorker, SnapshotTemplate
+
+
+def _plain(env: Any, source: str) -> bool:
+    """Whether ``source`` holds no Jinja syntax and no line break (so renders to itself)."""
+    if env.line_statement_prefix is not None or env.line_comment_prefix is not None:
+        return False
+    markers = (env.block_start_string, env.variable_start_string, env.comment_start_string)
+    return not any(marker in source for marker in (*markers, "\n", "\r"))
 
 
 class _Constant:
@@ -346,16 +362,13 @@ def _memoized_from_string(env: Any) -> Callable[..., Any]:
 
     from_string = env.from_string
     compiled: dict[str, Any] = {}
-    markers = (env.block_start_string, env.variable_start_string, env.comment_start_string)
-    plain_allowed = env.line_statement_prefix is None and env.line_comment_prefix is None
 
     def memoized(source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return from_string(source, globals, template_class)
         env.preprocess(source)
         if source not in compiled:
-            plain = plain_allowed and not any(marker in source for marker in (*markers, "\n", "\r"))
-            compiled[source] = _Constant(source) if plain else compile_cached(source)
+            compiled[source] = _Constant(source) if _plain(env, source) else compile_cached(source)
         return compiled[source]
 
     def compile_cached(source: str) -> Any:
