@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -134,7 +135,8 @@ def rendering(framework: str, runs: int, work: Path, home: Path) -> None:
     if not cookiecutter:
         rows.append((cookiecutter_label, None))
     print_table(
-        f"{framework}: rendering a {files}-file project (median of {runs}, taking turns)",
+        f"{framework}: rendering a {files}-file project (median of {runs}, taking turns; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)",
         rows,
         (cookiecutter_label, copier_label),
     )
