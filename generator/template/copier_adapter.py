@@ -421,8 +421,7 @@ def _apply_umask(root: Path) -> None:
     files are made under the umask. Only files with exactly a snapshot mode are
     touched (the ``.env`` a task writes as 0600 keeps its mode).
     """
-    umask = os.umask(0)
-    os.umask(umask)
+    umask = _current_umask()
     if umask == 0o022:
         return
     for folder, _, files in os.walk(root):
@@ -431,3 +430,18 @@ def _apply_umask(root: Path) -> None:
             mode = path.lstat().st_mode & 0o7777
             if mode in (0o644, 0o755):
                 path.chmod((0o777 if mode & 0o100 else 0o666) & ~umask)
+
+
+def _current_umask() -> int:
+    """The process's umask, read without changing it where the system allows.
+
+    Setting it to read it back (the portable way) would, for an instant, let
+    another thread (the web UI's server) create files under a zero umask.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return umask
