@@ -11,7 +11,7 @@ is reachable. A version missing from the store (a fresh clone on another machine
 is fetched as that stackpick release (:mod:`generator.template.releases`).
 
 ``new`` does not clone the store: :meth:`TemplateStore.snapshot` extracts a tag once
-into ``snapshots/<tag>/`` (a plain folder holding exactly the tagged files) and
+into ``snapshots/<tag>@<commit>/`` (a plain folder holding exactly the tagged files) and
 Copier renders from that folder; the adapter records the same ``_commit`` and
 ``_src_path`` a clone would. ``update`` still goes through git (Copier needs both
 versions' history for its three-way merge).
@@ -51,8 +51,8 @@ _STORE_IDENTITY = {
 """Fixed author and dates, so the same template content always makes the same commit."""
 
 
-DEV_SNAPSHOT_DAYS = 7
-"""A developer's snapshot of an edited template is dropped after this long unused."""
+SNAPSHOT_KEEP_DAYS = 7
+"""A template snapshot unused for this long is dropped (when a new one is made)."""
 
 
 def version_tag(version: str) -> str:
@@ -207,19 +207,20 @@ class TemplateStore:
     def snapshot(self, tag: str) -> Path:
         """A plain folder holding exactly the files of ``tag`` (extracted once, then reused).
 
-        The tag's tree is extracted into a temporary folder next to the snapshot and
-        renamed into place, so a snapshot folder that exists is always complete, even
-        when two runs race (the loser discards its copy). Files get mode 0644, or 0755
-        when git records them as executable.
+        The folder is named after the tag and its commit (``<tag>@<commit>``), so a tag
+        that points elsewhere (a store deleted and rebuilt from an edited checkout) never
+        reuses an old snapshot. The tree is extracted into a temporary folder next to
+        the snapshot and renamed into place, so a snapshot folder that exists is always
+        complete, even when two runs race (the loser discards its copy). Files get mode
+        0644, or 0755 when git records them as executable.
 
         Snapshots are a cache (about 1 MB each; deleting them is always safe). ``new``
-        only ever renders the installed version, so a user gets one per stackpick
-        version, and those are kept. A developer editing the template gets one per
-        edited state (``+dev.`` tags): making a new snapshot removes dev snapshots
-        unused for :data:`DEV_SNAPSHOT_DAYS` days, and empties Jinja's bytecode cache,
-        whose entries are keyed by template source and would otherwise only grow.
+        only ever renders the installed version, so older ones are not needed again:
+        making a new snapshot removes those unused for :data:`SNAPSHOT_KEEP_DAYS` days
+        (using one marks it used), and empties Jinja's bytecode cache, whose entries
+        are keyed by template source and would otherwise only grow.
         """
-        target = self.home / "snapshots" / tag
+        target = self.home / "snapshots" / f"{tag}@{self._commit_of(tag)[:12]}"
         if target.is_dir():
             with contextlib.suppress(OSError):
                 os.utime(target)  # when it was last used, for pruning
@@ -246,12 +247,23 @@ class TemplateStore:
         self._prune_caches(keep=target)
         return target
 
+    def _commit_of(self, tag: str) -> str:
+        """The commit ``tag`` points at (read from the ref files; git only if packed oddly)."""
+        with contextlib.suppress(OSError):
+            return (self.repo / "refs" / "tags" / tag).read_text("utf-8").strip()
+        with contextlib.suppress(OSError):
+            for line in (self.repo / "packed-refs").read_text("utf-8").splitlines():
+                if line.endswith(f" refs/tags/{tag}"):
+                    return line.split()[0]
+        env = {"GIT_DIR": str(self.repo)}
+        return git("rev-parse", "--verify", f"refs/tags/{tag}^{{commit}}", env=env).stdout.strip()
+
     def _prune_caches(self, keep: Path) -> None:
-        """Drop dev snapshots unused for a while, and Jinja's bytecode cache."""
+        """Drop snapshots unused for a while, and Jinja's bytecode cache."""
         import time
 
-        too_old = time.time() - DEV_SNAPSHOT_DAYS * 86400
-        for snapshot in keep.parent.glob("v*+dev.*"):
+        too_old = time.time() - SNAPSHOT_KEEP_DAYS * 86400
+        for snapshot in keep.parent.glob("v*"):
             with contextlib.suppress(OSError):
                 if snapshot != keep and snapshot.stat().st_mtime < too_old:
                     # Renamed first, so no run ever sees a half-deleted snapshot.

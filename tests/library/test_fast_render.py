@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from generator.template import source as template_source
 from generator.template.copier_adapter import copy_template
 from generator.template.questions import QuestionEvaluator
-from generator.template.store import DEV_SNAPSHOT_DAYS, TemplateStore
+from generator.template.store import SNAPSHOT_KEEP_DAYS, TemplateStore
 from tests.support.git import git
 from tests.support.rendering import snapshot_template
 
@@ -117,7 +118,7 @@ def test_snapshot_is_exactly_the_tagged_tree_and_keeps_executable_bits(
     assert not [name for name in on_disk if "_cache/" in name or name.endswith(".pyc")]
     assert os.access(snapshot / "flask_template/bin/serve.sh.jinja", os.X_OK)
     assert store.snapshot(tag) == snapshot
-    assert sorted(p.name for p in snapshot.parent.iterdir()) == [tag]  # no temporary left
+    assert [p.name for p in snapshot.parent.iterdir()] == [snapshot.name]  # no temporary left
 
     answers = QuestionEvaluator().resolve({"framework": "flask", "project_name": "Exec Bits"})
     cloned, fast = render_both(store, tag, answers, tmp_path)
@@ -126,30 +127,51 @@ def test_snapshot_is_exactly_the_tagged_tree_and_keeps_executable_bits(
     assert tree(fast) == tree(cloned)
 
 
-def test_a_new_snapshot_prunes_stale_dev_snapshots_and_the_bytecode_cache(
+def test_a_new_snapshot_prunes_stale_snapshots_and_the_bytecode_cache(
     stackpick_home: Path,
 ) -> None:
     store = TemplateStore()
     tag = store.ensure_installed()
     snapshots = stackpick_home / "snapshots"
-    stale_dev, recent_dev, release = "v0.0.9+dev.aaaa", "v0.0.9+dev.bbbb", "v0.0.8"
-    for name in (stale_dev, recent_dev, release):
+    stale, recent = "v0.0.8@0123456789ab", "v0.0.9+dev.aaaa@0123456789ab"
+    for name in (stale, recent):
         (snapshots / name).mkdir(parents=True)
         (snapshots / name / "copier.yml").write_text("{}\n")
-    long_ago = time.time() - (DEV_SNAPSHOT_DAYS + 1) * 86400
-    for name in (stale_dev, release):
-        os.utime(snapshots / name, (long_ago, long_ago))
+    long_ago = time.time() - (SNAPSHOT_KEEP_DAYS + 1) * 86400
+    os.utime(snapshots / stale, (long_ago, long_ago))
     (store.jinja_cache / "entry").parent.mkdir(parents=True)
     (store.jinja_cache / "entry").write_bytes(b"compiled")
 
-    store.snapshot(tag)
-    assert sorted(p.name for p in snapshots.iterdir()) == sorted([recent_dev, release, tag])
+    made = store.snapshot(tag)
+    assert made.name == f"{tag}@{git(store.repo, 'rev-parse', tag)[:12]}"
+    assert sorted(p.name for p in snapshots.iterdir()) == sorted([recent, made.name])
     assert not store.jinja_cache.exists()
 
-    # Using a snapshot marks it used; an existing one prunes nothing.
-    os.utime(snapshots / recent_dev, (long_ago, long_ago))
-    assert store.snapshot(recent_dev) == snapshots / recent_dev
-    assert (snapshots / recent_dev).stat().st_mtime > long_ago
+    # Using a snapshot marks it used; reusing one prunes nothing.
+    os.utime(made, (long_ago, long_ago))
+    os.utime(snapshots / recent, (long_ago, long_ago))
+    assert store.snapshot(tag) == made
+    assert made.stat().st_mtime > long_ago
+    assert (snapshots / recent).is_dir()
+
+
+def test_a_retagged_version_gets_a_new_snapshot(
+    stackpick_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A developer deletes the store: the same tag then holds other content.
+    store = TemplateStore()
+    tag = store.ensure_installed()
+    first = store.snapshot(tag)
+    shutil.rmtree(store.repo)
+    (stackpick_home / "template-store.json").unlink()
+    edited = snapshot_template(_mkdir(tmp_path / "edited"))
+    (edited / "flask_template" / "EDITED.md").write_text("edited\n")
+    monkeypatch.setattr(template_source, "template_root", lambda: edited)
+    monkeypatch.setattr("generator.template.store.template_root", lambda: edited)
+    assert store.ensure_installed() == tag
+    second = store.snapshot(tag)
+    assert second != first
+    assert (second / "flask_template" / "EDITED.md").is_file()
 
 
 def _mkdir(path: Path) -> Path:
