@@ -34,7 +34,9 @@ def git(
     )
     if check and result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise RenderError(f"git {args[0]} failed: {detail[-1] if detail else 'no output'}")
+        options = {i for i, arg in enumerate(args) if arg == "-c"}
+        command = next((a for i, a in enumerate(args) if not {i, i - 1} & options), "")
+        raise RenderError(f"git {command} failed: {detail[-1] if detail else 'no output'}")
     return result
 
 
@@ -69,10 +71,15 @@ def unmerged_files(repo: Path) -> list[str]:
 
 
 def init_and_commit(repo: Path, message: str) -> None:
-    """``git init`` with a ``main`` branch, then commit everything not ignored."""
+    """``git init`` with a ``main`` branch, then commit everything not ignored.
+
+    Three git processes when the user has an identity configured: the commit skips
+    git's automatic maintenance (a background ``git maintenance run --auto``, which
+    has nothing to do in a repository of one commit).
+    """
     git("init", "--quiet", "--initial-branch=main", cwd=repo)
     git("add", "--all", cwd=repo)
-    commit = ("commit", "--quiet", "--no-verify", "-m", message)
+    commit = ("-c", "maintenance.auto=false", "commit", "--quiet", "--no-verify", "-m", message)
     if git(*commit, cwd=repo, check=False).returncode != 0:
         # Most often: no user.name/user.email configured. Commit as stackpick instead.
         git(*commit, cwd=repo, env=STACKPICK_IDENTITY)

@@ -89,7 +89,7 @@ def create_project(
             store.redirect() as url,
         ):
             preview = Path(scratch) / "project"
-            copy_template(url, preview, answers, tag)
+            copy_template(url, preview, answers, tag, *store.render_source(tag))
             write_questionnaire(preview, questionnaire, recommendation)
             return CreatedProject(dest, list_files(preview), "pretend")
 
@@ -100,7 +100,7 @@ def create_project(
     moved: list[Path] = []
     try:
         with store.redirect() as url:
-            copy_template(url, staging, answers, tag)
+            copy_template(url, staging, answers, tag, *store.render_source(tag))
         write_questionnaire(staging, questionnaire, recommendation)
         files = list_files(staging)
         git_state: GitState

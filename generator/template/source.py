@@ -15,8 +15,9 @@ from pathlib import Path
 from generator.errors import TemplateError
 
 TEMPLATE_PARTS = ("copier.yml", "templates", "flask_template", "django_template")
-_IGNORED_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
-_IGNORED_SUFFIXES = (".pyc", ".pyo")
+IGNORED_DIRS = ("__pycache__", ".pytest_cache", ".ruff_cache")
+"""Tool caches a developer's checkout may hold inside the template: never template files."""
+IGNORED_SUFFIXES = (".pyc", ".pyo")
 
 
 @cache
@@ -40,9 +41,9 @@ def template_files(root: Path) -> Iterator[Path]:
             yield path
             continue
         for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
+            dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
             for name in sorted(files):
-                if not name.endswith(_IGNORED_SUFFIXES):
+                if not name.endswith(IGNORED_SUFFIXES):
                     yield Path(folder) / name
 
 

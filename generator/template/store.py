@@ -9,6 +9,12 @@ Projects record the canonical :data:`TEMPLATE_URL` as ``_src_path``; while Copie
 are identical on every machine and plain ``copier update`` works wherever the URL
 is reachable. A version missing from the store (a fresh clone on another machine)
 is fetched as that stackpick release (:mod:`generator.template.releases`).
+
+``new`` does not clone the store: :meth:`TemplateStore.snapshot` extracts a tag once
+into ``snapshots/<tag>@<commit>/`` (a plain folder holding exactly the tagged files) and
+Copier renders from that folder; the adapter records the same ``_commit`` and
+``_src_path`` a clone would. ``update`` still goes through git (Copier needs both
+versions' history for its three-way merge).
 """
 
 from __future__ import annotations
@@ -17,13 +23,22 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.__about__ import __version__
+from generator.errors import RenderError
 from generator.gitutil import STACKPICK_IDENTITY, git
-from generator.template.source import TEMPLATE_PARTS, fingerprint, template_root
+from generator.template.source import (
+    IGNORED_DIRS,
+    IGNORED_SUFFIXES,
+    TEMPLATE_PARTS,
+    fingerprint,
+    template_root,
+)
 
 TEMPLATE_URL = "https://github.com/stackpick/stackpick.git"
 """The canonical ``_src_path`` every generated project records."""
@@ -34,6 +49,10 @@ _STORE_IDENTITY = {
     "GIT_COMMITTER_DATE": "2000-01-01T00:00:00Z",
 }
 """Fixed author and dates, so the same template content always makes the same commit."""
+
+
+SNAPSHOT_KEEP_DAYS = 7
+"""A template snapshot unused for this long is dropped (when a new one is made)."""
 
 
 def version_tag(version: str) -> str:
@@ -107,7 +126,9 @@ class TemplateStore:
                 "GIT_INDEX_FILE": str(Path(scratch) / "index"),
             }
             present = [part for part in TEMPLATE_PARTS if (source / part).exists()]
-            excluded = [":(exclude,glob)**/__pycache__/**", ":(exclude,glob)**/*.pyc"]
+            excluded = [f":(exclude,glob)**/{name}/**" for name in IGNORED_DIRS] + [
+                f":(exclude,glob)**/*{suffix}" for suffix in IGNORED_SUFFIXES
+            ]
             git("add", "--all", "--force", "--", *present, *excluded, cwd=source, env=env)
             tree = git("write-tree", cwd=source, env=env).stdout.strip()
             parent = git(
@@ -178,6 +199,84 @@ class TemplateStore:
                     self.add_version(version, source)
         return tag
 
+    def render_source(self, tag: str) -> tuple[Path, Path]:
+        """What ``copy_template`` renders ``tag`` from without git: its snapshot folder,
+        and the folder for Jinja's bytecode cache."""
+        return self.snapshot(tag), self.jinja_cache
+
+    def snapshot(self, tag: str) -> Path:
+        """A plain folder holding exactly the files of ``tag`` (extracted once, then reused).
+
+        The folder is named after the tag and its commit (``<tag>@<commit>``), so a tag
+        that points elsewhere (a store deleted and rebuilt from an edited checkout) never
+        reuses an old snapshot. The tree is extracted into a temporary folder next to
+        the snapshot and renamed into place, so a snapshot folder that exists is always
+        complete, even when two runs race (the loser discards its copy). Files get mode
+        0644, or 0755 when git records them as executable.
+
+        Snapshots are a cache (about 1 MB each; deleting them is always safe). ``new``
+        only ever renders the installed version, so older ones are not needed again:
+        making a new snapshot removes those unused for :data:`SNAPSHOT_KEEP_DAYS` days
+        (using one marks it used), and empties Jinja's bytecode cache, whose entries
+        are keyed by template source and would otherwise only grow.
+        """
+        target = self.home / "snapshots" / f"{tag}@{self._commit_of(tag)[:12]}"
+        if target.is_dir():
+            with contextlib.suppress(OSError):
+                os.utime(target)  # when it was last used, for pruning
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{tag}-", dir=target.parent))
+        try:
+            archive = subprocess.run(
+                ["git", f"--git-dir={self.repo}", "archive", "--format=tar", f"refs/tags/{tag}"],
+                capture_output=True,
+                check=False,
+            )
+            if archive.returncode != 0:
+                detail = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise RenderError(f"git archive failed: {detail[-1] if detail else 'no output'}")
+            _extract(archive.stdout, scratch)
+            try:
+                scratch.rename(target)
+            except OSError:
+                if not target.is_dir():
+                    raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        self._prune_caches(keep=target)
+        return target
+
+    def _commit_of(self, tag: str) -> str:
+        """The commit ``tag`` points at (read from the ref files; git only if packed oddly)."""
+        with contextlib.suppress(OSError):
+            return (self.repo / "refs" / "tags" / tag).read_text("utf-8").strip()
+        with contextlib.suppress(OSError):
+            for line in (self.repo / "packed-refs").read_text("utf-8").splitlines():
+                if line.endswith(f" refs/tags/{tag}"):
+                    return line.split()[0]
+        env = {"GIT_DIR": str(self.repo)}
+        return git("rev-parse", "--verify", f"refs/tags/{tag}^{{commit}}", env=env).stdout.strip()
+
+    def _prune_caches(self, keep: Path) -> None:
+        """Drop snapshots unused for a while, and Jinja's bytecode cache."""
+        import time
+
+        too_old = time.time() - SNAPSHOT_KEEP_DAYS * 86400
+        for snapshot in keep.parent.glob("v*"):
+            with contextlib.suppress(OSError):
+                if snapshot != keep and snapshot.stat().st_mtime < too_old:
+                    # Renamed first, so no run ever sees a half-deleted snapshot.
+                    doomed = Path(tempfile.mkdtemp(prefix=".pruned-", dir=keep.parent))
+                    snapshot.rename(doomed / snapshot.name)
+                    shutil.rmtree(doomed, ignore_errors=True)
+        shutil.rmtree(self.jinja_cache, ignore_errors=True)
+
+    @property
+    def jinja_cache(self) -> Path:
+        """Where Jinja keeps compiled templates for renders from snapshots."""
+        return self.home / "jinja-cache"
+
     def redirect_environment(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
         """The variables that make git read :data:`TEMPLATE_URL` from this store.
 
@@ -214,3 +313,26 @@ class TemplateStore:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
+
+
+def _extract(archive: bytes, dest: Path) -> None:
+    """Write the files of a ``git archive`` tarball below ``dest``."""
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r:") as tar:
+        for member in tar:
+            path = dest / member.name
+            if not path.resolve().is_relative_to(dest.resolve()):
+                raise RenderError(f"The template store holds an unsafe path: {member.name}")
+            if member.isdir():
+                path.mkdir(parents=True, exist_ok=True)
+            elif member.issym():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.symlink_to(member.linkname)
+            elif member.isfile():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle = tar.extractfile(member)
+                assert handle is not None
+                path.write_bytes(handle.read())
+                path.chmod(0o755 if member.mode & 0o100 else 0o644)
