@@ -43,7 +43,7 @@ class Review:
     """Install after generating (``new --install``); None: not offered (``--pretend``)."""
 
 
-INSTALL_LABEL = "Install now (venv, uv.lock, database, tests)"
+INSTALL_LABEL = "Install (venv, uv.lock, database, tests)"
 """The review line of the install choice."""
 
 
