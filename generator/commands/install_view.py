@@ -114,6 +114,7 @@ class LiveSteps(AbstractContextManager["LiveSteps"]):
             self._live.refresh()
 
     def __rich__(self) -> Any:
+        from rich.padding import Padding
         from rich.table import Table
         from rich.text import Text
 
@@ -134,7 +135,7 @@ class LiveSteps(AbstractContextManager["LiveSteps"]):
                 grid.add_row(self._spinner, Text(step.name, style="bold"), elapsed, command)
             else:
                 grid.add_row(Text("·", style="dim"), Text(step.name, style="dim"), "", command)
-        return grid
+        return Padding(grid, (0, 0, 0, 2))
 
 
 def steps_view(plan: InstallPlan) -> LiveSteps | PlainSteps:
