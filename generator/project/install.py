@@ -113,7 +113,7 @@ def _dev_install_options(project: Path) -> list[str]:
     return ["--extra", "dev"] if "dev" in extras else []
 
 
-def tests_command(project: Path) -> str:
+def pytest_command(project: Path) -> str:
     """The project's pytest, from its venv; without the coverage report when nothing
     depends on it (the project measures coverage with ``--cov`` but sets no minimum),
     which makes the run about a quarter faster."""
@@ -171,7 +171,7 @@ def plan_install(
     # so they run while the development database is migrated.
     steps.append(
         InstallStep(
-            "tests", "run the project's tests", tests_command(project), alongside_previous=True
+            "tests", "run the project's tests", pytest_command(project), alongside_previous=True
         )
     )
     return InstallPlan("uv" if uv else "pip", steps)
