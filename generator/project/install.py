@@ -171,7 +171,10 @@ def plan_install(
     # so they run while the development database is migrated.
     steps.append(
         InstallStep(
-            "tests", "run the project's tests", pytest_command(project), alongside_previous=True
+            "tests",
+            "run the project's tests",
+            pytest_command(project),
+            alongside_previous=migrate is not None,
         )
     )
     return InstallPlan("uv" if uv else "pip", steps)

@@ -120,3 +120,16 @@ def test_the_finish_line_starts_at_the_failed_step(tmp_path: Path) -> None:
         ".venv/bin/python -m pytest --no-cov"
     )
     assert "git" not in finish_commands(plan, lock, ".", commit_lock=False)
+
+
+def test_only_the_tests_run_alongside_and_only_beside_the_database_step(tmp_path: Path) -> None:
+    project = project_folder(tmp_path)
+    for database, uv in (("sqlite", "/bin/uv"), ("none", "/bin/uv"), ("none", None)):
+        answers = {"framework": "flask", "package_name": "shop", "database": database}
+        plan = plan_install(project, answers, uv=uv)
+        alongside = [
+            (before.name, step.name)
+            for before, step in zip(plan.steps, plan.steps[1:], strict=False)
+            if step.alongside_previous
+        ]
+        assert alongside == ([("database", "tests")] if database == "sqlite" else [])
