@@ -45,6 +45,9 @@ def show_output_tail(outcome: StepOutcome) -> None:
 class PlainSteps(AbstractContextManager["PlainSteps"]):
     """One line per finished step, e.g. ``  ok      lock       0.5 s  uv lock``."""
 
+    def __init__(self) -> None:
+        self.shown_failure = False
+
     def __enter__(self) -> PlainSteps:
         return self
 
@@ -65,8 +68,10 @@ class PlainSteps(AbstractContextManager["PlainSteps"]):
             f"  {_status_word(outcome):<8}{outcome.step.name:<{_NAME_WIDTH}}"
             f"{_seconds(outcome.seconds)}  {outcome.step.command}"
         )
-        if not outcome.ok and not outcome.interrupted:
+        if not outcome.ok and not outcome.interrupted and not self.shown_failure:
+            # The first failure only: a step beside it often fails for the same reason.
             show_output_tail(outcome)
+            self.shown_failure = True
 
 
 class LiveSteps(AbstractContextManager["LiveSteps"]):

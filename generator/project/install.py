@@ -359,7 +359,11 @@ def _failure(
     server = database_server_step(answers)
     before = ""
     if server and step.name in ("database", "tests"):
-        before = "make sure the database server in DATABASE_URL (.env) is running, then "
+        starts = f" (`{server.command}` starts one)" if "docker" in server.command else ""
+        before = (
+            f"make sure DATABASE_URL in .env names a running database server{starts} "
+            "that accepts its user, then "
+        )
     return SetupError(message, f"{kept}; {before}finish by hand: {finish}")
 
 

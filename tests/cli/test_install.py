@@ -182,6 +182,29 @@ def test_a_failing_project_test_fails_the_tests_step(
     assert git(project, "status", "--porcelain") == ""
 
 
+def test_a_database_server_that_is_not_there_stops_the_database_step(
+    work: Path, stackpick_home: Path, uv_cache: Path
+) -> None:
+    """PostgreSQL named by DATABASE_URL (the environment wins over .env) on a port where
+    nothing listens: the normal "start your server, then finish by hand" case."""
+    env = install_env(
+        stackpick_home, uv_cache, DATABASE_URL="postgresql://app:app@127.0.0.1:1/shop"
+    )
+    result = new_install(work, env, "--framework", "flask", "--data", "database=postgresql")
+    assert_one_line_error(
+        result,
+        EXIT_SETUP,
+        "database step failed",
+        "`docker compose up -d db` starts one",
+        "finish by hand: cd shop && .venv/bin/flask --app shop.wsgi db upgrade && "
+        ".venv/bin/python -m pytest",
+    )
+    assert "Connection refused" in result.stdout or "connection failed" in result.stdout
+    project = work / "shop"
+    assert "uv.lock" in committed_files(project)
+    assert git(project, "status", "--porcelain") == ""
+
+
 def test_install_and_pretend_contradict(work: Path, stackpick_home: Path) -> None:
     result = run_cli(
         "new",
