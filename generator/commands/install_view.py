@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from contextlib import AbstractContextManager
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from generator import console
@@ -48,15 +47,7 @@ class PlainSteps(AbstractContextManager["PlainSteps"]):
     def __init__(self) -> None:
         self.shown_failure = False
 
-    def __enter__(self) -> PlainSteps:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         return None
 
     def started(self, step: InstallStep) -> None:
@@ -96,12 +87,7 @@ class LiveSteps(AbstractContextManager["LiveSteps"]):
         self._live.start()
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self._live is not None:
             self._live.stop()
         failed = [outcome for outcome in self.outcomes.values() if not outcome.ok]

@@ -89,42 +89,36 @@ def assert_ready(result: subprocess.CompletedProcess[str], project: Path) -> Non
     assert "Ready." in result.stdout
 
 
-def test_flask_install_ends_ready_with_the_lock_committed(
-    work: Path, stackpick_home: Path, uv_cache: Path
+READY = {
+    # framework: (the command that starts the server, its URL, the migrated database)
+    "flask": (".venv/bin/flask --app shop.wsgi run --debug", "5000", "instance/shop.sqlite3"),
+    "django": (".venv/bin/python manage.py runserver", "8000", "db.sqlite3"),
+}
+
+
+@pytest.mark.parametrize("framework", ["flask", pytest.param("django", marks=pytest.mark.slow)])
+def test_install_ends_ready_with_the_lock_committed(
+    framework: str, work: Path, stackpick_home: Path, uv_cache: Path
 ) -> None:
     before = listing(work, leave_out=work / "shop")
-    result = new_install(work, install_env(stackpick_home, uv_cache), "--framework", "flask")
+    result = new_install(work, install_env(stackpick_home, uv_cache), "--framework", framework)
     project = work / "shop"
     assert_ready(result, project)
-    assert "cd shop && .venv/bin/flask --app shop.wsgi run --debug" in result.stdout
-    assert "http://127.0.0.1:5000" in result.stdout
+    server, port, database = READY[framework]
+    assert f"cd shop && {server}" in result.stdout
+    assert f"http://127.0.0.1:{port}" in result.stdout
     lock = (project / "uv.lock").read_text()
-    assert 'name = "flask"' in lock and 'name = "pytest"' in lock, "dev tools are locked too"
+    assert f'name = "{framework}"' in lock and 'name = "pytest"' in lock, "dev tools locked too"
     # The venv works: the project and its dev tools import, the database was migrated.
     check = subprocess.run(
-        [str(project / ".venv/bin/python"), "-c", "import shop, flask, pytest, ruff"],
+        [str(project / ".venv/bin/python"), "-c", f"import shop, {framework}, pytest, ruff"],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
     )
     assert check.returncode == 0, check.stderr
-    assert list((project / "instance").glob("*.sqlite3")), "the migrate step made the database"
-    assert listing(work, leave_out=project) == before
-
-
-@pytest.mark.slow
-def test_django_install_ends_ready_with_the_lock_committed(
-    work: Path, stackpick_home: Path, uv_cache: Path
-) -> None:
-    before = listing(work, leave_out=work / "shop")
-    result = new_install(work, install_env(stackpick_home, uv_cache), "--framework", "django")
-    project = work / "shop"
-    assert_ready(result, project)
-    assert "cd shop && .venv/bin/python manage.py runserver" in result.stdout
-    assert "http://127.0.0.1:8000" in result.stdout
-    assert 'name = "django"' in (project / "uv.lock").read_text()
-    assert (project / "db.sqlite3").is_file(), "the migrate step made the database"
+    assert (project / database).is_file(), "the migrate step made the database"
     assert listing(work, leave_out=project) == before
 
 

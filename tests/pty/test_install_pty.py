@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,18 +66,25 @@ def processes_in(folder: Path) -> list[str]:
     return found
 
 
-def test_the_review_offers_the_install_and_switches_it_off(
-    tmp_path: Path, stackpick_home: Path
-) -> None:
-    child, log = spawn_cli(
+def spawn_new(tmp_path: Path, stackpick_home: Path, *args: str, **env: str) -> Any:
+    """`stackpick new shop --framework flask ARGS` in a terminal, with uv on PATH."""
+    return spawn_cli(
         "new",
         "shop",
         "--framework",
         "flask",
+        *args,
         cwd=tmp_path,
         STACKPICK_HOME=str(stackpick_home),
         PATH=PATH_WITH_UV,
+        **env,
     )
+
+
+def test_the_review_offers_the_install_and_switches_it_off(
+    tmp_path: Path, stackpick_home: Path
+) -> None:
+    child, log = spawn_new(tmp_path, stackpick_home)
     accept_defaults(child, ("Project name", "Python import name", *TEMPLATE_PROMPTS))
     child.expect(INSTALL_LINE + "yes")  # uv is on PATH
     child.expect("Ready")
@@ -94,16 +102,11 @@ def test_the_review_offers_the_install_and_switches_it_off(
 def test_ctrl_c_during_the_lock_step_stops_it_and_commits_the_project(
     tmp_path: Path, stackpick_home: Path, silent_index: str
 ) -> None:
-    child, log = spawn_cli(
-        "new",
-        "shop",
-        "--framework",
-        "flask",
+    child, log = spawn_new(
+        tmp_path,
+        stackpick_home,
         "--defaults",
         "--install",
-        cwd=tmp_path,
-        STACKPICK_HOME=str(stackpick_home),
-        PATH=PATH_WITH_UV,
         UV_CACHE_DIR=str(tmp_path / "empty-uv-cache"),
         UV_NO_CONFIG="1",
         UV_DEFAULT_INDEX=silent_index,
