@@ -190,9 +190,20 @@ def run_new(options: NewOptions) -> int:
 
     def setup(created: CreatedProject) -> None:
         """Runs in DEST once the files are in place; the first commit follows."""
-        _report_created(created, name)
-        plan.append(_plan(created, answers))
-        _install(created, answers, plan[0])
+        from generator.project.install import interrupted_before_start
+
+        try:
+            _report_created(created, name)
+            plan.append(_plan(created, answers))
+            _install(created, answers, plan[0])
+        except KeyboardInterrupt:
+            # Between the files and the first step: the project is kept all the same.
+            raise interrupted_before_start(
+                plan[0] if plan else None,
+                answers,
+                _location(created),
+                committed=created.git == "initialised",
+            ) from None
 
     created = create_project(
         dest,

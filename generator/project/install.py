@@ -403,6 +403,19 @@ def run_install(
     return done
 
 
+def interrupted_before_start(
+    plan: InstallPlan | None, answers: Mapping[str, Any], location: str, *, committed: bool
+) -> SetupError:
+    """The error for Ctrl-C after the files are in place but before the first step ran."""
+    if plan is None:
+        kept = "The project is kept and committed" if committed else "The project is kept"
+        return SetupError(
+            "Interrupted before the install started", f"{kept}; set it up as its README says"
+        )
+    first = StepOutcome(plan.steps[0], 0.0, None, interrupted=True)
+    return _failure(first, plan, answers, location, committed=committed)
+
+
 def _next_step(plan: InstallPlan, done: list[StepOutcome]) -> InstallStep:
     finished = {outcome.step.name for outcome in done}
     remaining = [step for step in plan.steps if step.name not in finished]
