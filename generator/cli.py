@@ -23,6 +23,7 @@ from generator.errors import (
     EXIT_NEWER,
     EXIT_OK,
     EXIT_OUTDATED,
+    EXIT_SETUP,
     EXIT_USAGE,
     Cancelled,
     StackpickError,
@@ -43,6 +44,7 @@ EPILOG = exit_codes_help(
     EXIT_OUTDATED,
     EXIT_CONFLICTS,
     EXIT_NEWER,
+    EXIT_SETUP,
     EXIT_INTERRUPTED,
 )
 

@@ -13,6 +13,7 @@ EXIT_USAGE = 2
 EXIT_OUTDATED = 3
 EXIT_CONFLICTS = 4
 EXIT_NEWER = 5
+EXIT_SETUP = 6
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -23,6 +24,7 @@ EXIT_MEANINGS: dict[int, str] = {
     EXIT_OUTDATED: "update available (check)",
     EXIT_CONFLICTS: "update left conflicts",
     EXIT_NEWER: "project made by a newer stackpick",
+    EXIT_SETUP: "project created and committed, but an install step failed or was interrupted",
     EXIT_INTERRUPTED: "interrupted",
 }
 """The exit-code table: every code a user sees, with its general meaning."""
@@ -105,6 +107,16 @@ class NewerProjectError(StackpickError):
     """The project records a template version newer than the installed stackpick."""
 
     exit_code = EXIT_NEWER
+
+
+class SetupError(StackpickError):
+    """``new --install``: the project exists (and is committed), but a step did not finish.
+
+    Raised for a failing step and for Ctrl-C during one; the message names the step and
+    the hint gives the exact commands that finish the job by hand.
+    """
+
+    exit_code = EXIT_SETUP
 
 
 class TemplateError(StackpickError):

@@ -15,6 +15,7 @@ from generator.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_SETUP,
     EXIT_USAGE,
     exit_codes_help,
 )
@@ -33,6 +34,18 @@ DEST must be new or empty. The project is rendered completely or not at all;
 Ctrl-C or an error leaves DEST as it was. A git repository with a first commit
 is created unless --no-git is given or DEST is inside a git repository already.
 
+--install then sets the project up, in DEST only, showing each step and its time:
+  venv      .venv with the Python running stackpick (uv venv; without uv: python -m venv)
+  lock      uv lock writes uv.lock (skipped without uv)
+  install   uv sync --locked with the dev tools (without uv: pip install -e ".[dev]")
+  database  the migrate command (when the project has a database)
+  tests     the project's pytest
+The first commit includes uv.lock, and the last line is the command that starts
+the development server. If a step fails or Ctrl-C stops it, the project is kept
+and committed, and one line names the step and the commands that finish by hand
+(exit 6). In a terminal the review offers the install (yes when uv is on PATH);
+otherwise only --install turns it on.
+
 template answers (--data key=value):
   project_name, package_name, description, author_name, author_email
   database          sqlite | postgresql | mysql | none (none: Flask only)
@@ -43,16 +56,21 @@ template answers (--data key=value):
 
 examples:
   stackpick new
+  stackpick new shop --framework flask --defaults --install
   stackpick new shop --framework django --data database=postgresql --data api=drf
   stackpick new api --answers answers.yml --defaults --pretend
 
 """ + exit_codes_help(
-    EXIT_OK, EXIT_ERROR, (EXIT_USAGE, "bad option or answer"), (EXIT_INTERRUPTED, "cancelled")
+    EXIT_OK,
+    EXIT_ERROR,
+    (EXIT_USAGE, "bad option or answer"),
+    (EXIT_SETUP, "--install: project created and committed, a step failed or was stopped"),
+    (EXIT_INTERRUPTED, "cancelled, nothing written"),
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """DEST, --framework, --answers, --set, --data, --defaults, --no-git, --pretend."""
+    """DEST, --framework, --answers, --set, --data, --defaults, --no-git, --pretend, --install."""
     parser.add_argument(
         "dest",
         nargs="?",
@@ -73,6 +91,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-git", dest="git", action="store_false", help="do not create a git repository"
     )
     add_switch(parser, "--pretend", "show the files that would be written, and write nothing")
+    parser.add_argument(
+        "--install",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="after generating: make .venv, write uv.lock, install, migrate, run the tests "
+        "(in a terminal the review asks, default yes when uv is found)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,5 +115,6 @@ def run(args: argparse.Namespace) -> int:
             git=args.git,
             pretend=args.pretend,
             interactive=console.interactive(),
+            install=args.install,
         )
     )

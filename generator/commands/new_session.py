@@ -7,15 +7,18 @@ Interactive in a terminal; fully driven by flags otherwise. Prompting goes throu
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import console
-from generator.errors import InvalidAnswerError
+from generator.errors import InvalidAnswerError, UsageError
 from generator.vocabulary import FRAMEWORK_NAMES, other_framework
 
 if TYPE_CHECKING:
+    from generator.project.create import CreatedProject
+    from generator.project.install import InstallPlan, StepOutcome
     from generator.template.questions import (
         AskTemplateQuestion,
         QuestionEvaluator,
@@ -36,6 +39,8 @@ class NewOptions:
     git: bool = True
     pretend: bool = False
     interactive: bool = False
+    install: bool | None = None
+    """``--install`` / ``--no-install``; None: not said (the review asks in a terminal)."""
 
 
 def _template_given(options: NewOptions) -> dict[str, Any]:
@@ -138,6 +143,8 @@ def run_new(options: NewOptions) -> int:
     from generator.recommendation.suggestions import suggest_template_answers
     from generator.template.questions import QuestionEvaluator
 
+    if options.pretend and options.install:
+        raise UsageError("--install and --pretend contradict", "Give one of them")
     if options.dest is not None:
         check_destination(options.dest.absolute())
     evaluator = QuestionEvaluator()
@@ -166,14 +173,38 @@ def run_new(options: NewOptions) -> int:
     dest = options.dest if options.dest is not None else _default_destination(answers)
     if options.dest is None:
         check_destination(dest.absolute())
+    install = bool(options.install)
     if asking:
         from generator.commands.review import Review, review_answers
 
         review = Review(answers, questionnaire, recommendation, explicit=set(given))
+        if not options.pretend:
+            review.install = _install_default(options.install)
         answers = review_answers(answers, evaluator, dest, review)
         questionnaire, recommendation = review.questionnaire, review.recommendation
+        install = bool(review.install)
         if options.dest is None:
             dest = _default_destination(answers)
+    name = FRAMEWORK_NAMES[answers["framework"]]
+    plan: list[InstallPlan] = []
+
+    def setup(created: CreatedProject) -> None:
+        """Runs in DEST once the files are in place; the first commit follows."""
+        from generator.project.install import interrupted_before_start
+
+        try:
+            _report_created(created, name)
+            plan.append(_plan(created, answers))
+            _install(created, answers, plan[0])
+        except KeyboardInterrupt:
+            # Between the files and the first step: the project is kept all the same.
+            raise interrupted_before_start(
+                plan[0] if plan else None,
+                answers,
+                _location(created),
+                committed=created.git == "initialised",
+            ) from None
+
     created = create_project(
         dest,
         answers,
@@ -181,8 +212,8 @@ def run_new(options: NewOptions) -> int:
         recommendation=recommendation,
         git_init=options.git,
         pretend=options.pretend,
+        setup=setup if install else None,
     )
-    name = FRAMEWORK_NAMES[answers["framework"]]
     if options.pretend:
         console.echo(
             f"Would create a {name} project in {created.path} with "
@@ -191,6 +222,33 @@ def run_new(options: NewOptions) -> int:
         for path in created.files:
             console.echo(f"  {path}")
         return 0
+    if not install:
+        _report_created(created, name)
+    _report_git(created, with_lock=bool(plan) and plan[0].tool == "uv")
+    location = _location(created)
+    if install:
+        _report_ready(answers, location, created, plan[0])
+        return 0
+    console.echo("\nNext steps:")
+    for command, why in next_steps(answers, location, git_state=created.git):
+        console.echo(f"  {console.style(command, 'bold'):<50} # {why}")
+    return 0
+
+
+def _install_default(given: bool | None) -> bool:
+    """The review's install choice: as the flag says, else yes when uv is found."""
+    from generator.project.install import find_uv
+
+    return given if given is not None else find_uv() is not None
+
+
+def _location(created: CreatedProject) -> str:
+    """How the user reaches the project from here: relative unless that climbs up."""
+    location = os.path.relpath(created.path)
+    return str(created.path) if location.startswith("..") else location
+
+
+def _report_created(created: CreatedProject, name: str) -> None:
     console.echo(
         console.style(
             f"Created a {name} project in {created.path} ({len(created.files)} files).",
@@ -198,16 +256,67 @@ def run_new(options: NewOptions) -> int:
             "bold",
         )
     )
+
+
+def _report_git(created: CreatedProject, *, with_lock: bool) -> None:
     if created.git == "initialised":
-        console.echo("Initialised a git repository with a first commit.")
+        lock = " (uv.lock included)" if with_lock else ""
+        console.echo(f"Initialised a git repository with a first commit{lock}.")
     elif created.git == "inside-repository":
         console.echo(
             f"Not running git init: {created.path} is inside the git repository "
             f"at {created.enclosing_repository}. Commit the new files there."
         )
-    location = os.path.relpath(created.path)
-    location = str(created.path) if location.startswith("..") else location
-    console.echo("\nNext steps:")
-    for command, why in next_steps(answers, location, git_state=created.git):
-        console.echo(f"  {console.style(command, 'bold'):<50} # {why}")
-    return 0
+
+
+def _plan(created: CreatedProject, answers: dict[str, Any]) -> InstallPlan:
+    from generator.project.install import find_uv, plan_install
+
+    return plan_install(created.path, answers, uv=find_uv())
+
+
+def _install(
+    created: CreatedProject, answers: dict[str, Any], plan: InstallPlan
+) -> list[StepOutcome]:
+    """Run the install steps in the new project, showing each (see install_view)."""
+    from generator.commands.install_view import steps_view
+    from generator.project.install import run_install
+
+    tool = "uv" if plan.tool == "uv" else "python -m venv and pip (uv was not found)"
+    console.echo(f"\nInstalling with {tool}:")
+    with steps_view(plan) as view:
+        return run_install(
+            created.path,
+            answers,
+            plan,
+            view,
+            location=_location(created),
+            committed=created.git == "initialised",
+        )
+
+
+def _report_ready(
+    answers: dict[str, Any], location: str, created: CreatedProject, plan: InstallPlan
+) -> None:
+    """The end of ``new --install``: ready, the command that starts the server, the URL."""
+    from generator.project.install import in_venv
+    from generator.project.next_steps import dev_server_url, run_command
+
+    enter = "" if location in ("", ".") else f"cd {shlex.quote(location)} && "
+    server = enter + in_venv(run_command(answers))
+    console.echo()
+    console.echo(console.style("Ready.", "green", "bold") + " Start the development server:")
+    console.echo(f"  {console.style(server, 'bold')}")
+    console.echo(f"and open {dev_server_url(answers)}")
+    if answers["framework"] == "django":
+        console.echo(f"Create an admin login with: {in_venv('python manage.py createsuperuser')}")
+    if plan.tool == "pip":
+        console.echo(
+            "No uv.lock was written (uv was not found): install uv, then run "
+            "`uv lock` in the project and commit uv.lock."
+        )
+    if created.git == "skipped":
+        console.echo(
+            "Not in git: `git init && git add -A && git commit -m 'Initial commit'` "
+            "(`stackpick update` needs the project in git)."
+        )

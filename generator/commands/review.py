@@ -24,6 +24,7 @@ ACTIONS = [
     ("change", "Change an answer"),
     ("framework", "Change the framework"),
     ("questionnaire", "Change the questionnaire answers (and see the recommendation again)"),
+    ("install", "Switch installing on or off (venv, uv.lock, database, tests)"),
     ("cancel", "Cancel"),
 ]
 """The review's choices, in order; add one more here (and its branch in review_answers)."""
@@ -38,6 +39,12 @@ class Review:
     recommendation: dict[str, Any] | None = None
     explicit: set[str] = field(default_factory=set)
     """Answers the user set themselves (not re-derived when another answer changes)."""
+    install: bool | None = None
+    """Install after generating (``new --install``); None: not offered (``--pretend``)."""
+
+
+INSTALL_LABEL = "Install (venv, uv.lock, database, tests)"
+"""The review line of the install choice."""
 
 
 def _fit(text: str, width: int) -> str:
@@ -70,7 +77,13 @@ def review_answers(
         console.echo(console.style("Review", "bold") + f"  (project folder: {dest})")
         for line in review_lines(review.answers, evaluator):
             console.echo(line)
-        action = prompts.select("Ready?", ACTIONS, default="generate")
+        actions = ACTIONS
+        if review.install is not None:
+            shown = format_answer(review.install)
+            console.echo(f"  {INSTALL_LABEL:<{LABEL_WIDTH}} {console.style(shown, 'cyan')}")
+        else:
+            actions = [action for action in ACTIONS if action[0] != "install"]
+        action = prompts.select("Ready?", actions, default="generate")
         if action == "generate":
             return review.answers
         if action == "cancel":
@@ -79,6 +92,8 @@ def review_answers(
             _change_framework(review, evaluator)
         elif action == "questionnaire":
             _change_questionnaire(review, evaluator)
+        elif action == "install":
+            review.install = not review.install
         else:
             _change_answer(review, evaluator)
 

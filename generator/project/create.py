@@ -4,12 +4,20 @@ The project is rendered by Copier into a hidden staging folder inside the
 destination, committed there (unless asked not to), and only then moved into
 place. Any error or Ctrl-C removes what was made, so the destination is either
 complete or exactly as it was before.
+
+With a ``setup`` callback (``new --install``) the first commit waits: the rendered
+files are moved into place, ``setup`` runs in the destination (a virtual environment
+cannot be made in the staging folder, its scripts hold absolute paths), and then the
+first commit is made, including what ``setup`` added (``uv.lock``). From the moment
+the files are in place the project is kept: when ``setup`` fails or is interrupted
+the project is still committed, and the error goes on to the caller.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -74,6 +82,7 @@ def create_project(
     recommendation: dict[str, Any] | None = None,
     git_init: bool = True,
     pretend: bool = False,
+    setup: Callable[[CreatedProject], None] | None = None,
 ) -> CreatedProject:
     """Render the template with complete ``answers`` into ``dest`` (see module docstring)."""
     from generator.template.copier_adapter import copy_template
@@ -97,6 +106,7 @@ def create_project(
     created_dest = not dest.exists()
     dest.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=dest))
+    commit_message = f"Create {answers.get('project_name', 'project')} with stackpick ({tag})"
     moved: list[Path] = []
     try:
         with store.redirect() as url:
@@ -109,9 +119,8 @@ def create_project(
         elif enclosing is not None:
             git_state = "inside-repository"
         else:
-            init_and_commit(
-                staging, f"Create {answers.get('project_name', 'project')} with stackpick ({tag})"
-            )
+            if setup is None:
+                init_and_commit(staging, commit_message)
             git_state = "initialised"
         for entry in sorted(staging.iterdir()):
             target = dest / entry.name
@@ -128,4 +137,11 @@ def create_project(
         if created_dest:
             shutil.rmtree(dest, ignore_errors=True)
         raise
-    return CreatedProject(dest, files, git_state, enclosing)
+    created = CreatedProject(dest, files, git_state, enclosing)
+    if setup is not None:
+        try:
+            setup(created)
+        finally:
+            if git_state == "initialised":
+                init_and_commit(dest, commit_message)
+    return created

@@ -16,6 +16,9 @@ from generator.template.facts import template_fact
 _LOCAL_SERVERS = {"postgresql": "PostgreSQL", "mysql": "MariaDB"}
 """Server databases, with the server a developer runs for them locally."""
 
+_DEV_SERVER_URLS = {"flask": "http://127.0.0.1:5000", "django": "http://127.0.0.1:8000"}
+"""Where each framework's development server listens by default."""
+
 
 class Step(NamedTuple):
     """One command to run, and why."""
@@ -24,22 +27,44 @@ class Step(NamedTuple):
     why: str
 
 
-def _run_command(answers: Mapping[str, Any]) -> str:
+def run_command(answers: Mapping[str, Any]) -> str:
+    """The command that starts the development server (inside the project's venv)."""
     if answers["framework"] == "django":
         return "python manage.py runserver"
     return f"flask --app {answers['package_name']}.wsgi run --debug"
 
 
-def _database_steps(answers: Mapping[str, Any]) -> list[Step]:
-    steps = []
+def dev_server_url(answers: Mapping[str, Any]) -> str:
+    """Where :func:`run_command`'s server answers."""
+    return _DEV_SERVER_URLS[answers["framework"]]
+
+
+def migrate_command(answers: Mapping[str, Any]) -> str | None:
+    """The template's migrate command, or None for a project without a database."""
+    if not template_fact("has_database", answers):
+        return None
+    return template_fact("migrate_command", answers)
+
+
+def database_server_step(answers: Mapping[str, Any]) -> Step | None:
+    """What to do before migrating when the database is a server (PostgreSQL, MariaDB)."""
     server = _LOCAL_SERVERS.get(answers.get("database", "none"))
     if server and "docker" in answers.get("deploy", []):
         why = f"start a local {server} (DATABASE_URL in .env points at it)"
-        steps.append(Step("docker compose up -d db", why))
-    elif server:
-        steps.append(Step("$EDITOR .env", f"point DATABASE_URL at your {server} server"))
-    if template_fact("has_database", answers):
-        steps.append(Step(template_fact("migrate_command", answers), "create the database tables"))
+        return Step("docker compose up -d db", why)
+    if server:
+        return Step("$EDITOR .env", f"point DATABASE_URL at your {server} server")
+    return None
+
+
+def _database_steps(answers: Mapping[str, Any]) -> list[Step]:
+    steps = []
+    server_step = database_server_step(answers)
+    if server_step:
+        steps.append(server_step)
+    migrate = migrate_command(answers)
+    if migrate:
+        steps.append(Step(migrate, "create the database tables"))
     if answers["framework"] == "django":
         steps.append(Step("python manage.py createsuperuser", "create an admin login"))
     return steps
@@ -61,7 +86,7 @@ def next_steps(answers: Mapping[str, Any], location: str, *, git_state: GitState
         ),
         *_database_steps(answers),
         Step("pytest", "run the test suite"),
-        Step(_run_command(answers), "start the development server"),
+        Step(run_command(answers), "start the development server"),
     ]
     if git_state == "skipped":
         steps.append(

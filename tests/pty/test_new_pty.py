@@ -52,7 +52,9 @@ def answer_questionnaire(child) -> None:
 
 
 def test_new_end_to_end_with_validation_and_review(tmp_path: Path, stackpick_home: Path) -> None:
-    child, log = spawn_cli("new", "shop", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home))
+    child, log = spawn_cli(
+        "new", "shop", "--no-install", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home)
+    )
     answer_questionnaire(child)
     child.expect("Recommendation: Flask")
     child.expect("Which framework should the project use")
@@ -125,7 +127,13 @@ def test_going_back_keeps_later_answers_and_the_review_changes_the_framework(
     tmp_path: Path, stackpick_home: Path
 ) -> None:
     child, log = spawn_cli(
-        "new", "pets", "--framework", "flask", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home)
+        "new",
+        "pets",
+        "--framework",
+        "flask",
+        "--no-install",
+        cwd=tmp_path,
+        STACKPICK_HOME=str(stackpick_home),
     )
     child.expect(r"\(1 of \d+\) Project name")
     child.expect("pets")  # the default is DEST's folder name
@@ -169,7 +177,9 @@ def test_going_back_keeps_later_answers_and_the_review_changes_the_framework(
 
 
 def test_review_changes_the_questionnaire(tmp_path: Path, stackpick_home: Path) -> None:
-    child, log = spawn_cli("new", "quiz", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home))
+    child, log = spawn_cli(
+        "new", "quiz", "--no-install", cwd=tmp_path, STACKPICK_HOME=str(stackpick_home)
+    )
     answer_questionnaire(child)
     child.expect("Which framework should the project use")
     child.send(ENTER)  # Flask, as recommended

@@ -49,6 +49,7 @@ HEAVY = (
     "jinja2",
     "jinja2_ansible_filters",
     "markupsafe",
+    "rich",
     "yaml",
     "plumbum",
 )
