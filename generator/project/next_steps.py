@@ -77,13 +77,20 @@ def next_steps(answers: Mapping[str, Any], location: str, *, git_state: GitState
         steps.append(Step(f"cd {shlex.quote(location)}", "enter the project"))
     steps += [
         Step(
-            "uv venv && source .venv/bin/activate",
-            "make a virtual environment (or: python -m venv .venv)",
+            "uv lock && uv sync --extra dev",
+            "write uv.lock, install into .venv "
+            '(no uv? python -m venv .venv && .venv/bin/pip install -e ".[dev]")',
         ),
-        Step(
-            'uv pip install -e ".[dev]"',
-            'install the project and its dev tools (or: pip install -e ".[dev]")',
-        ),
+        Step("source .venv/bin/activate", "use the project's environment"),
+    ]
+    if git_state == "initialised":
+        steps.append(
+            Step(
+                "git add uv.lock && git commit -m 'Lock the dependencies'",
+                "CI and the Docker image install from the committed lock",
+            )
+        )
+    steps += [
         *_database_steps(answers),
         Step("pytest", "run the test suite"),
         Step(run_command(answers), "start the development server"),
