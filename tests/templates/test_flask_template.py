@@ -285,6 +285,20 @@ def _migrated_database(
     return {"DATABASE_URL": url}
 
 
+def generated_suite(
+    venv: Path, project: Path, data: dict[str, Any], purpose: str, tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the generated pytest with ``env`` (and a fresh migrated server database when
+    the project uses one); fail with its output unless it passes. ``-rA`` lists every test."""
+    database: dict[str, str] = {}
+    if data["database"] in SERVER_DATABASES:
+        database = _migrated_database(venv, project, data, purpose, tmp_path)
+    command = ["pytest", "-q", "-rA", "-p", "no:cacheprovider"]
+    result = run_in(venv, command, project, _clean_env(**env, **database))
+    _check_ok(result, f"generated pytest ({purpose}) on {data['database']}")
+    return result
+
+
 SNAPSHOT = """
 import json, sys
 from sqlalchemy import create_engine, inspect, text
@@ -596,13 +610,8 @@ def test_project_tests_pass_with_the_redis_cache(
     its Redis test (skipped without REDIS_URL)."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
-        database: dict[str, str] = {}
-        if data["database"] in SERVER_DATABASES:
-            database = _migrated_database(venv, project, data, "redis", tmp_path)
-        env = _clean_env(REDIS_URL=_redis_url(), **database)
-        result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, env)
-        _check_ok(result, f"generated pytest with Redis on {data['database']}")
-        assert "set REDIS_URL to test" not in result.stdout, "the Redis cache test was skipped"
+        result = generated_suite(venv, project, data, "redis", tmp_path, REDIS_URL=_redis_url())
+        assert "set REDIS_URL to test" not in result.stdout, "a Redis test was skipped"
     record_property("matrix", f"flask:tested-redis:{data['database']}")
 
 
