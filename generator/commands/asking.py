@@ -35,23 +35,10 @@ def ask_recommender_questions(
         question = pending[index]
         label = f"({index + 1} of {len(pending)}) {question.label}"
         default = earlier.get(question.key, question.default)
-        value: Any
-        if question.kind == "list":
-            value = prompts.checkbox(
-                label,
-                question.prompt_choices,
-                default=default,
-                help_text=question.help,
-                back=index > 0,
-            )
-        else:
-            value = prompts.select(
-                label,
-                question.prompt_choices,
-                default=default,
-                help_text=question.help,
-                back=index > 0,
-            )
+        ask = prompts.checkbox if question.kind == "list" else prompts.select
+        value = ask(
+            label, question.prompt_choices, default=default, help_text=question.help, back=index > 0
+        )
         if value == prompts.BACK:
             index -= 1
             answers.pop(pending[index].key, None)

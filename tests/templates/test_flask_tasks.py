@@ -20,18 +20,17 @@ from typing import Any
 import pytest
 
 from tests.support.databases import fresh_redis_url
-from tests.support.environments import ProjectEnvironments, run_in
+from tests.support.environments import ProjectEnvironments
 from tests.support.workers import call_through_broker, procfile_worker
 from tests.templates.conftest import Renderer
 from tests.templates.test_flask_template import (
     PACKAGE,
     PRODUCTION_SECRET,
     REPRESENTATIVES,
-    SERVER_DATABASES,
     _check_ok,
-    _clean_env,
     _ids,
     _migrated_database,
+    generated_suite,
 )
 
 pytestmark = pytest.mark.slow
@@ -65,12 +64,8 @@ def test_project_tests_pass_with_a_real_worker(
     """With CELERY_BROKER_URL set the generated suite runs its integration test, and it passes."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
-        database: dict[str, str] = {}
-        if data["database"] in SERVER_DATABASES:
-            database = _migrated_database(venv, project, data, "celery", tmp_path)
-        env = _clean_env(CELERY_BROKER_URL=_broker_url(), **database)
-        result = run_in(venv, ["pytest", "-q", "-rA", "-p", "no:cacheprovider"], project, env)
-        _check_ok(result, f"generated pytest with a broker on {data['database']}")
+        broker = _broker_url()
+        result = generated_suite(venv, project, data, "celery", tmp_path, CELERY_BROKER_URL=broker)
         assert f"PASSED {INTEGRATION_TEST}" in result.stdout, result.stdout[-3000:]
     record_property("matrix", f"flask:tested-celery:{data['database']}")
 

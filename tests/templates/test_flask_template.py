@@ -30,6 +30,7 @@ import sys
 import tomllib
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -282,6 +283,20 @@ def _migrated_database(
     check = run_in(venv, ["flask", "--app", f"{PACKAGE}.wsgi", "db", "check"], project, env)
     _check_ok(check, "flask db check (models and migrations agree)")
     return {"DATABASE_URL": url}
+
+
+def generated_suite(
+    venv: Path, project: Path, data: dict[str, Any], purpose: str, tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the generated pytest with ``env`` (and a fresh migrated server database when
+    the project uses one); fail with its output unless it passes. ``-rA`` lists every test."""
+    database: dict[str, str] = {}
+    if data["database"] in SERVER_DATABASES:
+        database = _migrated_database(venv, project, data, purpose, tmp_path)
+    command = ["pytest", "-q", "-rA", "-p", "no:cacheprovider"]
+    result = run_in(venv, command, project, _clean_env(**env, **database))
+    _check_ok(result, f"generated pytest ({purpose}) on {data['database']}")
+    return result
 
 
 SNAPSHOT = """
@@ -595,13 +610,8 @@ def test_project_tests_pass_with_the_redis_cache(
     its Redis test (skipped without REDIS_URL)."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
-        database: dict[str, str] = {}
-        if data["database"] in SERVER_DATABASES:
-            database = _migrated_database(venv, project, data, "redis", tmp_path)
-        env = _clean_env(REDIS_URL=_redis_url(), **database)
-        result = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, env)
-        _check_ok(result, f"generated pytest with Redis on {data['database']}")
-        assert "set REDIS_URL to test" not in result.stdout, "the Redis cache test was skipped"
+        result = generated_suite(venv, project, data, "redis", tmp_path, REDIS_URL=_redis_url())
+        assert "set REDIS_URL to test" not in result.stdout, "a Redis test was skipped"
     record_property("matrix", f"flask:tested-redis:{data['database']}")
 
 
@@ -614,19 +624,38 @@ def test_served_logs_are_json_lines_with_request_ids(
     record_property: Callable[[str, object], None],
 ) -> None:
     """gunicorn in production with Redis (and Sentry where chosen): every line on its
-    stdout/stderr is JSON; app and access lines carry the request id."""
+    stdout/stderr is JSON; app and access lines carry the request id; the workers share
+    one rate-limit count in Redis."""
     project = rendered(data)
     with project_environments.installed(project) as venv:
         database = _migrated_database(venv, project, data, "logs", tmp_path)
         env = {**_production_env(database, tmp_path), **_served_services_env(data)}
+        env["API_THROTTLE_ANON"] = f"{SERVED_RATE}/minute"
         logs = tmp_path / "gunicorn.log"
         with gunicorn(venv, project, WSGI_TARGET, env, "/health", output=logs) as base_url:
             request_ids = _request_id_round_trips(base_url)
+            statuses = _api_statuses(base_url, 4 * SERVED_RATE)
+    assert statuses == [200] * SERVED_RATE + [429] * 3 * SERVED_RATE, statuses
     output = logs.read_text()
     problems = _json_log_problems(output, request_ids, data)
     assert not problems, "\n".join(problems)
     record_property("log_sample", _log_samples(output, request_ids))
     record_property("matrix", f"flask:served-json-logs:{data['database']}")
+
+
+SERVED_RATE = 3
+"""API requests per minute allowed to one client address in the served test."""
+
+
+def _api_statuses(base_url: str, count: int) -> list[int]:
+    """Statuses of ``count`` API requests from one new client address (behind the proxy).
+
+    gunicorn runs two workers: only a count shared in Redis refuses exactly the
+    requests beyond the rate, whichever worker answers them.
+    """
+    client = f"198.51.100.{uuid.uuid4().int % 250 + 1}"
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": client}
+    return [_request(base_url + "/api/", headers=headers)[0] for _ in range(count)]
 
 
 def _log_samples(output: str, request_ids: dict[str, str]) -> str:

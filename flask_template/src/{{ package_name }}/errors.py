@@ -13,7 +13,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as BaseResponse
 
-HTML_ERROR_PAGES = {404: "errors/404.html", 500: "errors/500.html"}
+HTML_ERROR_PAGES = {404: "errors/404.html", 429: "errors/429.html", 500: "errors/500.html"}
 
 
 def wants_json() -> bool:

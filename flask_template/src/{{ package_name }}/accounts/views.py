@@ -11,10 +11,13 @@ from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..models import ApiToken, User
+from ..rate_limits import limiter, login_rate, token_rate
 from .forms import ConfirmForm, LoginForm, RegisterForm, TokenForm
 from .tokens import issue_token
 
 accounts = Blueprint("accounts", __name__)
+# Log-in and register posts share one count per address (password guessing is slowed).
+account_form_posts = limiter.shared_limit(login_rate, scope="account-forms", methods=["POST"])
 
 
 def _safe_next(target: str | None) -> str:
@@ -27,6 +30,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @accounts.route("/register", methods=["GET", "POST"])
+@account_form_posts
 def register() -> str | Response:
     form = RegisterForm()
     if form.validate_on_submit():
@@ -45,6 +49,7 @@ def register() -> str | Response:
 
 
 @accounts.route("/login", methods=["GET", "POST"])
+@account_form_posts
 def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
@@ -67,6 +72,7 @@ def logout() -> Response:
 
 @accounts.route("/tokens", methods=["GET", "POST"])
 @login_required
+@limiter.limit(token_rate, methods=["POST"])
 def tokens() -> str:
     form = TokenForm()
     new_token = None
