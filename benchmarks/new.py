@@ -189,7 +189,7 @@ def install_once(framework: str, project: Path, env: dict[str, str]) -> dict[str
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"new --install failed:\n{result.stdout[-3000:]}{result.stderr}")
-    # Plain output (no terminal): "  ok      lock       0.5 s  uv lock"
+    # Plain output (no terminal): "  ok      install    1.0 s  uv sync --extra dev"
     steps = {
         words[1]: float(words[2])
         for words in (line.split() for line in result.stdout.splitlines())

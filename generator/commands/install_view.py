@@ -42,7 +42,7 @@ def show_output_tail(outcome: StepOutcome) -> None:
 
 
 class PlainSteps(AbstractContextManager["PlainSteps"]):
-    """One line per finished step, e.g. ``  ok      lock       0.5 s  uv lock``."""
+    """One line per finished step, e.g. ``  ok      venv       0.1 s  uv venv .venv``."""
 
     def __init__(self) -> None:
         self.shown_failure = False

@@ -36,8 +36,8 @@ is created unless --no-git is given or DEST is inside a git repository already.
 
 --install then sets the project up, in DEST only, showing each step and its time:
   venv      .venv with the Python running stackpick (uv venv; without uv: python -m venv)
-  lock      uv lock writes uv.lock (skipped without uv)
-  install   uv sync --locked with the dev tools (without uv: pip install -e ".[dev]")
+  install   uv sync --extra dev: writes uv.lock and installs from it, dev tools
+            included (without uv: pip install -e ".[dev]", and no lock)
   database  the migrate command (when the project has a database)
   tests     the project's pytest
 The first commit includes uv.lock, and the last line is the command that starts

@@ -77,8 +77,8 @@ def next_steps(answers: Mapping[str, Any], location: str, *, git_state: GitState
         steps.append(Step(f"cd {shlex.quote(location)}", "enter the project"))
     steps += [
         Step(
-            "uv lock && uv sync --extra dev",
-            "write uv.lock, install into .venv "
+            "uv sync --extra dev",
+            "write uv.lock and install into .venv "
             '(no uv? python -m venv .venv && .venv/bin/pip install -e ".[dev]")',
         ),
         Step("source .venv/bin/activate", "use the project's environment"),

@@ -77,7 +77,7 @@ def assert_ready(result: subprocess.CompletedProcess[str], project: Path) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not ANSI.search(result.stdout), "no terminal: plain output"
-    for name in ("venv", "lock", "install", "database", "tests"):
+    for name in ("venv", "install", "database", "tests"):
         assert any(line.split()[:2] == ["ok", name] for line in result.stdout.splitlines()), (
             name,
             result.stdout,
@@ -122,7 +122,7 @@ def test_install_ends_ready_with_the_lock_committed(
     assert listing(work, leave_out=project) == before
 
 
-def test_offline_with_an_empty_cache_fails_at_the_lock_step_and_keeps_the_project(
+def test_offline_with_an_empty_cache_fails_at_the_install_step_and_keeps_the_project(
     work: Path, stackpick_home: Path, tmp_path: Path
 ) -> None:
     empty_cache = tmp_path / "empty-uv-cache"
@@ -138,15 +138,15 @@ def test_offline_with_an_empty_cache_fails_at_the_lock_step_and_keeps_the_projec
     line = assert_one_line_error(
         result,
         EXIT_SETUP,
-        "lock step failed",
+        "install step failed",
         "kept and committed",
-        "cd shop && uv lock && uv sync --locked --extra dev",
+        "cd shop && uv sync --extra dev",
         "git add uv.lock && git commit",
     )
     assert line.count("\n") == 0
     project = work / "shop"
     assert "Created a Flask project" in result.stdout
-    assert any(line.split()[:2] == ["FAILED", "lock"] for line in result.stdout.splitlines())
+    assert any(line.split()[:2] == ["FAILED", "install"] for line in result.stdout.splitlines())
     assert not ANSI.search(result.stdout)
     # Kept and committed: the rendered files, without a lock (there is none).
     assert len(git(project, "log", "--oneline").splitlines()) == 1

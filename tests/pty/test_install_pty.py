@@ -99,7 +99,7 @@ def test_the_review_offers_the_install_and_switches_it_off(
     assert not (tmp_path / "shop" / ".venv").exists()
 
 
-def test_ctrl_c_during_the_lock_step_stops_it_and_commits_the_project(
+def test_ctrl_c_during_the_install_step_stops_it_and_commits_the_project(
     tmp_path: Path, stackpick_home: Path, silent_index: str
 ) -> None:
     child, log = spawn_new(
@@ -118,16 +118,16 @@ def test_ctrl_c_during_the_lock_step_stops_it_and_commits_the_project(
     while not (project / ".venv" / "pyvenv.cfg").exists():  # the venv step is done
         assert time.monotonic() < deadline, log.getvalue()
         time.sleep(0.1)
-    time.sleep(1.5)  # uv lock is waiting for the index that never answers
-    assert any("uv lock" in command for command in processes_in(project))
+    time.sleep(1.5)  # uv sync is waiting for the index that never answers
+    assert any("uv sync" in command for command in processes_in(project))
     child.send(CTRL_C)
     code, out = finish(child, log)
     assert code == EXIT_SETUP, out
     assert "Traceback" not in out and "KeyboardInterrupt" not in out
     lines = [line.strip() for line in out.splitlines() if line.strip()]
-    assert lines[-1].startswith("stackpick: error: Interrupted during the lock step"), lines[-1]
+    assert lines[-1].startswith("stackpick: error: Interrupted during the install step"), lines[-1]
     assert "kept and committed" in lines[-1]
-    assert "finish by hand: cd shop && uv lock && uv sync --locked" in lines[-1]
+    assert "finish by hand: cd shop && uv sync --extra dev" in lines[-1]
     assert sum("stackpick: error" in line for line in lines) == 1
     assert processes_in(project) == [], "the step's process group was stopped"
     assert len(git(project, "log", "--oneline").splitlines()) == 1

@@ -74,14 +74,8 @@ def test_the_install_migrates_with_the_template_command_in_the_venv(tmp_path: Pa
         plan = plan_install(project, answers, uv="/bin/uv", python="/usr/bin/python3")
         migrate = template_fact("migrate_command", answers)
         assert install_commands(plan)["database"] == f".venv/bin/{migrate}"
-        assert [step.name for step in plan.steps] == [
-            "venv",
-            "lock",
-            "install",
-            "database",
-            "tests",
-        ]
-        assert install_commands(plan)["install"] == "uv sync --locked --extra dev"
+        assert [step.name for step in plan.steps] == ["venv", "install", "database", "tests"]
+        assert install_commands(plan)["install"] == "uv sync --extra dev"
         assert install_commands(plan)["venv"] == "uv venv .venv --python /usr/bin/python3"
 
 
@@ -108,9 +102,9 @@ def test_the_coverage_report_is_skipped_only_when_nothing_needs_it(tmp_path: Pat
 def test_the_finish_line_starts_at_the_failed_step(tmp_path: Path) -> None:
     answers = {"framework": "django", "package_name": "shop", "database": "sqlite"}
     plan = plan_install(project_folder(tmp_path), answers, uv="/bin/uv", python="python3")
-    lock = plan.steps[1]
-    assert finish_commands(plan, lock, "my shop", commit_lock=True) == (
-        "cd 'my shop' && uv lock && uv sync --locked --extra dev"
+    install = plan.steps[1]
+    assert finish_commands(plan, install, "my shop", commit_lock=True) == (
+        "cd 'my shop' && uv sync --extra dev"
         " && .venv/bin/python manage.py migrate --noinput"
         " && .venv/bin/python -m pytest --no-cov"
         " && git add uv.lock && git commit -m 'Add uv.lock'"
@@ -119,7 +113,7 @@ def test_the_finish_line_starts_at_the_failed_step(tmp_path: Path) -> None:
     assert finish_commands(plan, tests, ".", commit_lock=True) == (
         ".venv/bin/python -m pytest --no-cov"
     )
-    assert "git" not in finish_commands(plan, lock, ".", commit_lock=False)
+    assert "git" not in finish_commands(plan, install, ".", commit_lock=False)
 
 
 def test_only_the_tests_run_alongside_and_only_beside_the_database_step(tmp_path: Path) -> None:
