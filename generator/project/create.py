@@ -1,8 +1,8 @@
 """Render a new project into its destination, all or nothing.
 
-The project is rendered by Copier into a hidden staging folder inside the
-destination, committed there (unless asked not to), and only then moved into
-place. Any error or Ctrl-C removes what was made, so the destination is either
+The project is rendered (:meth:`TemplateStore.render_project`) into a hidden
+staging folder inside the destination, committed there (unless asked not to), and
+only then moved into place. Any error or Ctrl-C removes what was made, so the destination is either
 complete or exactly as it was before.
 
 With a ``setup`` callback (``new --install``) the first commit waits: the rendered
@@ -85,7 +85,6 @@ def create_project(
     setup: Callable[[CreatedProject], None] | None = None,
 ) -> CreatedProject:
     """Render the template with complete ``answers`` into ``dest`` (see module docstring)."""
-    from generator.template.copier_adapter import copy_template
     from generator.template.store import TemplateStore
 
     dest = dest.absolute()
@@ -93,12 +92,9 @@ def create_project(
     store = TemplateStore()
     tag = store.ensure_installed()
     if pretend:
-        with (
-            tempfile.TemporaryDirectory(prefix="stackpick-pretend-") as scratch,
-            store.redirect() as url,
-        ):
+        with tempfile.TemporaryDirectory(prefix="stackpick-pretend-") as scratch:
             preview = Path(scratch) / "project"
-            copy_template(url, preview, answers, tag, *store.render_source(tag))
+            store.render_project(tag, preview, answers)
             write_questionnaire(preview, questionnaire, recommendation)
             return CreatedProject(dest, list_files(preview), "pretend")
 
@@ -109,8 +105,7 @@ def create_project(
     commit_message = f"Create {answers.get('project_name', 'project')} with stackpick ({tag})"
     moved: list[Path] = []
     try:
-        with store.redirect() as url:
-            copy_template(url, staging, answers, tag, *store.render_source(tag))
+        store.render_project(tag, staging, answers)
         write_questionnaire(staging, questionnaire, recommendation)
         files = list_files(staging)
         git_state: GitState

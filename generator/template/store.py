@@ -12,8 +12,8 @@ is fetched as that stackpick release (:mod:`generator.template.releases`).
 
 ``new`` does not clone the store: :meth:`TemplateStore.snapshot` extracts a tag once
 into ``snapshots/<tag>@<commit>/`` (a plain folder holding exactly the tagged files) and
-Copier renders from that folder; the adapter records the same ``_commit`` and
-``_src_path`` a clone would. ``update`` still goes through git (Copier needs both
+:mod:`generator.template.renderer` renders from that folder, recording the same
+``_commit`` and ``_src_path`` a clone would. ``update`` still goes through git (Copier needs both
 versions' history for its three-way merge).
 """
 
@@ -28,6 +28,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from generator.__about__ import __version__
 from generator.errors import RenderError
@@ -199,10 +200,33 @@ class TemplateStore:
                     self.add_version(version, source)
         return tag
 
-    def render_source(self, tag: str) -> tuple[Path, Path]:
-        """What ``copy_template`` renders ``tag`` from without git: its snapshot folder,
-        and the folder for Jinja's bytecode cache."""
-        return self.snapshot(tag), self.jinja_cache
+    def render_project(self, tag: str, dest: Path, answers: Mapping[str, Any]) -> None:
+        """Render template version ``tag`` into the empty folder ``dest`` with complete answers.
+
+        The project is rendered from the tag's snapshot by stackpick's own renderer
+        (no git, no Copier import), and records :data:`TEMPLATE_URL` and ``tag`` exactly
+        as Copier's render of a clone does. A template that renderer does not support
+        is rendered by Copier from the store instead.
+        """
+        from generator.template.renderer import UnsupportedTemplate, render_copy
+
+        try:
+            render_copy(
+                self.snapshot(tag),
+                dest,
+                answers,
+                url=TEMPLATE_URL,
+                commit=tag,
+                cache_dir=self.jinja_cache,
+                as_checkout=True,
+            )
+            return
+        except UnsupportedTemplate:
+            pass  # nothing was written
+        from generator.template.copier_adapter import copy_template
+
+        with self.redirect() as url:
+            copy_template(url, dest, answers, tag)
 
     def snapshot(self, tag: str) -> Path:
         """A plain folder holding exactly the files of ``tag`` (extracted once, then reused).

@@ -1,10 +1,10 @@
-"""``new`` renders from a plain-folder snapshot of the store's tag; the project must be
-exactly what Copier makes from a clone of that tag (the path ``update`` still uses)."""
+"""``new`` renders a plain-folder snapshot of the store's tag with stackpick's own renderer;
+the project must be exactly what Copier makes from a clone of that tag (what ``update``
+compares against). ``tests/templates`` compares every answer combination the same way."""
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from pathlib import Path
@@ -17,31 +17,17 @@ from generator.template.copier_adapter import copy_template
 from generator.template.questions import QuestionEvaluator
 from generator.template.store import SNAPSHOT_KEEP_DAYS, TemplateStore
 from tests.support.git import git
-from tests.support.rendering import snapshot_template
-
-SECRET = re.compile(r"=\S{40,}$", re.MULTILINE)
-
-
-def tree(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file below ``root``: mode and bytes (the task's random secrets blanked)."""
-    found = {}
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            content = path.read_bytes()
-            if path.name == ".env":
-                content = SECRET.sub("=<secret>", content.decode()).encode()
-            found[path.relative_to(root).as_posix()] = (path.stat().st_mode & 0o7777, content)
-    return found
+from tests.support.rendering import project_tree, snapshot_template
 
 
 def render_both(
     store: TemplateStore, tag: str, answers: dict[str, Any], where: Path
 ) -> tuple[Path, Path]:
-    """The project rendered from a clone of ``tag`` (as before) and from its snapshot."""
+    """The project Copier renders from a clone of ``tag``, and the one ``new`` renders."""
     cloned, fast = where / "cloned" / "project", where / "fast" / "project"
     with store.redirect() as url:
         copy_template(url, cloned, answers, tag)
-        copy_template(url, fast, answers, tag, *store.render_source(tag))
+    store.render_project(tag, fast, answers)
     return cloned, fast
 
 
@@ -80,8 +66,8 @@ def _check_same_project(tmp_path: Path, given: dict[str, Any]) -> None:
     tag = store.ensure_installed()
     answers = QuestionEvaluator().resolve({"project_name": "Same Bytes", **given})
     cloned, fast = render_both(store, tag, answers, tmp_path)
-    expected = tree(cloned)
-    assert tree(fast) == expected
+    expected = project_tree(cloned)
+    assert project_tree(fast) == expected
     assert ".env" in expected  # the task ran in both
     answers_file = (fast / ".copier-answers.yml").read_text()
     assert f"\n_commit: {tag}\n_src_path: https://github.com/stackpick/stackpick.git\n" in (
@@ -124,7 +110,7 @@ def test_snapshot_is_exactly_the_tagged_tree_and_keeps_executable_bits(
     cloned, fast = render_both(store, tag, answers, tmp_path)
     assert os.access(fast / "bin" / "serve.sh", os.X_OK)
     assert not os.access(fast / "README.md", os.X_OK)
-    assert tree(fast) == tree(cloned)
+    assert project_tree(fast) == project_tree(cloned)
 
 
 def test_a_new_snapshot_prunes_stale_snapshots_and_the_bytecode_cache(

@@ -1,8 +1,10 @@
-"""Render the bundled template with real Copier, for the template test matrix."""
+"""Render the bundled template with real Copier, for the template test matrix, and
+compare stackpick's own renderer (what ``new`` uses) with it."""
 
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,3 +125,46 @@ def render(template: Path, dest: Path, data: dict[str, Any]) -> Path:
         vcs_ref=None,
     )
     return dest
+
+
+SECRET = re.compile(r"=\S{40,}$", re.MULTILINE)
+
+
+def project_tree(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file below ``root``: mode and bytes (the random secrets in ``.env`` blanked)."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and ".git" not in path.relative_to(root).parts:
+            content = path.read_bytes()
+            if path.name == ".env":
+                content = SECRET.sub("=<secret>", content.decode()).encode()
+            found[path.relative_to(root).as_posix()] = (path.stat().st_mode & 0o7777, content)
+    return found
+
+
+def tree_differences(expected: Path, got: Path) -> list[str]:
+    """The files that differ (in presence, mode or bytes) between two project folders."""
+    want, have = project_tree(expected), project_tree(got)
+    problems = []
+    for name in sorted(set(want) | set(have)):
+        if name not in have:
+            problems.append(f"{name}: missing")
+        elif name not in want:
+            problems.append(f"{name}: not expected")
+        elif want[name][0] != have[name][0]:
+            problems.append(f"{name}: mode {have[name][0]:o}, expected {want[name][0]:o}")
+        elif want[name][1] != have[name][1]:
+            problems.append(f"{name}: content differs")
+    return problems
+
+
+def renderer_differences(
+    template: Path, copier_render: Path, data: dict[str, Any], scratch: Path, cache: Path
+) -> list[str]:
+    """How stackpick's renderer differs from Copier's ``copier_render`` of the same answers."""
+    from generator.template.renderer import render_copy
+
+    ours = scratch / "project"
+    answers = {"project_name": "Acme Orders", **data}
+    render_copy(template, ours, answers, url=str(template), commit=None, cache_dir=cache)
+    return tree_differences(copier_render, ours)
