@@ -18,7 +18,7 @@ Copier 9.19 does it, and nothing else:
 * ``_tasks``: run in the project with Copier's extra environment variables.
 
 A template that uses anything else (Jinja extensions or options, external data,
-secret or computed-type questions, symlinks kept as links...) raises
+secret or YAML-typed questions, symlinks kept as links, ``yield`` paths...) raises
 :class:`UnsupportedTemplate` before anything is written, and the caller renders with
 Copier itself. Validation is the caller's job (:class:`QuestionEvaluator` already did
 it). Every combination of the template's answers is compared with Copier's own render
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -71,6 +72,9 @@ SUPPORTED_QUESTION_KEYS = frozenset(
     {"type", "help", "default", "when", "validator", "choices", "multiselect", "placeholder"}
 )
 SUPPORTED_TYPES = frozenset({"str", "bool", "int"})
+
+_YIELD = re.compile(r"{%-?\s*yield\b")
+"""Copier's own Jinja tag for one path per item of a list (not implemented here)."""
 
 _YES = frozenset({"y", "yes", "t", "true", "on"})
 _NO = frozenset({"n", "no", "f", "false", "off", "~", "null", "none"})
@@ -163,7 +167,10 @@ def _render(
         {**context, "_copier_operation": "copy"},
     )
     umask = _current_umask() if as_checkout else None
-    for source, is_dir in _scan(copy_root):
+    entries = list(_scan(copy_root))
+    if any(_YIELD.search(path.name) for path, _ in entries):
+        raise UnsupportedTemplate(f"{template} has paths with Copier's yield tag")
+    for source, is_dir in entries:
         relpath = source.relative_to(copy_root)
         for target in _rendered_paths(
             relpath, template, copy_root, suffix, answers_relpath, render, context
@@ -356,8 +363,6 @@ def _exclusion_matcher(
     patterns: Any, render: Callable[[str, Mapping[str, Any]], str], context: Mapping[str, Any]
 ) -> Callable[[str], bool]:
     """Whether a rendered relative path is excluded (git's pattern rules, as Copier)."""
-    import re
-
     from pathspec import PathSpec
     from pathspec import __version__ as pathspec_version
 

@@ -9,8 +9,8 @@ import pytest
 
 from generator.errors import DestinationError, RenderError
 from generator.project import create as creating
-from generator.template import copier_adapter
 from generator.template.questions import QuestionEvaluator
+from generator.template.store import TemplateStore
 
 ANSWERS = QuestionEvaluator().resolve({"framework": "flask", "project_name": "Half Done"})
 
@@ -29,7 +29,7 @@ def interrupt_after(real: Any, error: BaseException) -> Any:
 @pytest.mark.parametrize(
     ("module", "step", "error"),
     [
-        (copier_adapter, "copy_template", KeyboardInterrupt()),
+        (TemplateStore, "render_project", KeyboardInterrupt()),
         (creating, "init_and_commit", RenderError("git commit failed")),
     ],
     ids=["ctrl-c-after-render", "git-failure"],

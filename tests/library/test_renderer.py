@@ -173,6 +173,31 @@ def test_a_feature_it_lacks_is_refused_before_anything_is_written(
     assert not (tmp_path / "p").exists()
 
 
+def test_yield_paths_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "template")
+    (template / "plain_files" / "{% yield t from targets %}{{ t }}{% endyield %}.txt").write_text(
+        ""
+    )
+    with pytest.raises(UnsupportedTemplate):
+        render_copy(template, tmp_path / "p", {}, url="u", commit=None)
+    assert not (tmp_path / "p").exists()
+
+
+def test_the_bytecode_cache_follows_the_source(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "template")
+    cache = tmp_path / "cache"
+    render_copy(template, tmp_path / "one", {}, url="u", commit=None, cache_dir=cache)
+    assert any(cache.iterdir())
+    (template / "plain_files" / "README.md.jinja").write_text("{{ name }} 2\n")
+    (template / "plain_files" / "{{ name | lower }}").rename(
+        template / "plain_files" / "{{ name }}"
+    )
+    render_copy(template, tmp_path / "two", {}, url="u", commit=None, cache_dir=cache)
+    assert (tmp_path / "two" / "README.md").read_text() == "PLAIN-app 2\n"
+    assert (tmp_path / "two" / "PLAIN-app" / "__init__.py").is_file()
+    assert not (tmp_path / "two" / "plain-app").exists()
+
+
 def test_a_broken_template_is_one_render_error(tmp_path: Path) -> None:
     template = make_template(tmp_path / "template")
     (template / "plain_files" / "README.md.jinja").write_text("{% if %}\n")
