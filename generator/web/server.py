@@ -397,6 +397,19 @@ class Server(ThreadingHTTPServer):
         self.app = app
         super().__init__(address, Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-request is normal: no traceback, no noise.
+
+        Anything else gets one line on standard error instead of the standard
+        library's traceback; the server keeps serving.
+        """
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            return
+        print(f"stackpick web: a request failed: {error!r}", file=sys.stderr)
+
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]

@@ -8,6 +8,7 @@ import io
 import json
 import shlex
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -306,6 +307,21 @@ def test_a_client_that_disconnects_leaves_no_folder(web: Running) -> None:
             time.sleep(pause)
         assert scratch_is_empty(web, wait=30)
     assert request(web, "GET", "/api/recommend")[0] == 200
+
+
+def test_a_connection_reset_mid_request_prints_nothing(
+    web: Running, capfd: pytest.CaptureFixture[str]
+) -> None:
+    parts = urlsplit(web.url)
+    for _ in range(3):
+        raw = socket.create_connection((parts.hostname, parts.port))
+        raw.sendall(b"GET /api/recommend HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # headers unfinished
+        time.sleep(0.1)
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        raw.close()  # a reset, not a clean close
+    time.sleep(0.3)
+    assert request(web, "GET", "/api/recommend")[0] == 200
+    assert capfd.readouterr().err == ""
 
 
 # --- the command -----------------------------------------------------------------------
