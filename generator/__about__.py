@@ -1,3 +1,3 @@
 """The package version, which is also the template version."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"

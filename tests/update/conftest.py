@@ -215,3 +215,4 @@ def _upgrade_from(version: str) -> Any:
 
 from_0_1_0 = _upgrade_from("0.1.0")
 from_0_2_0 = _upgrade_from("0.2.0")
+from_0_3_0 = _upgrade_from("0.3.0")

@@ -20,6 +20,8 @@ RELEASE_COMMITS = {
     "0.1.0": "4621ec5049db8a22099dbdc4a33a54f431318a69",
     # The 0.2.0 release commit on main.
     "0.2.0": "0b7b19de799a436f01b1aa22224c142d22f1386c",
+    # The 0.3.0 release commit on main.
+    "0.3.0": "086df46f023f284c613d30395958b0ed2c3a19c6",
 }
 
 
