@@ -124,8 +124,56 @@ def _render(
 ) -> None:
     env = _environment(template, cache_dir)
     render = _string_renderer(env)
+    context = _render_context(template, dest, answers, config, url, commit, render)
+    conf = context["_copier_conf"]
+    answers_relpath = Path(render(str(config.get("_answers_file", DEFAULT_ANSWERS_FILE)), context))
+    conf["answers_file"] = PurePath(answers_relpath)
+    copy_root = _copy_root(template, render(str(config.get("_subdirectory", "")), context))
+    suffix = str(config.get("_templates_suffix", DEFAULT_SUFFIX))
+    excluded = _exclusion_matcher(
+        config.get("_exclude", DEFAULT_EXCLUDE if copy_root == template else []),
+        render,
+        {**context, "_copier_operation": "copy"},
+    )
+    entries = list(_scan(copy_root))
+    if any(_YIELD.search(path.name) for path, _ in entries):
+        raise UnsupportedTemplate(f"{template} has paths with Copier's yield tag")
+    umask = _current_umask() if as_checkout else None
+    for source, is_dir in entries:
+        relpath = source.relative_to(copy_root)
+        for target in _rendered_paths(
+            relpath, template, copy_root, suffix, answers_relpath, render, context
+        ):
+            if excluded(target.as_posix()):
+                continue
+            if is_dir:
+                (dest / target).mkdir(parents=True, exist_ok=True)
+            elif suffix and source.name.endswith(suffix):
+                content = _render_file(env, source.relative_to(template).as_posix(), context)
+                _write(dest / target, content, source.stat().st_mode, umask)
+            else:
+                _write(dest / target, source.read_bytes(), source.stat().st_mode, umask)
+    _run_tasks(config.get("_tasks") or [], dest, render, {**context, "_copier_phase": "tasks"})
+
+
+def _render_context(
+    template: Path,
+    dest: Path,
+    answers: Mapping[str, Any],
+    config: Mapping[str, Any],
+    url: str,
+    commit: str | None,
+    render: Callable[[str, Mapping[str, Any]], str],
+) -> dict[str, Any]:
+    """What Copier hands Jinja: the answers, ``_copier_answers``, ``_copier_conf``..."""
     questions = {name: spec for name, spec in config.items() if not name.startswith("_")}
     values, hidden = _complete_answers(questions, answers, render)
+    remembered = {"_commit": commit, "_src_path": url} if commit else {"_src_path": url}
+    remembered.update(
+        (name, value)
+        for name, value in values.items()
+        if name in questions and name not in hidden and _json_like(value)
+    )
     conf: dict[str, Any] = {
         "src_path": PurePath(template),
         "dst_path": PurePath(dest),
@@ -142,13 +190,7 @@ def _render(
         "sep": os.sep,
         "os": {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform),
     }
-    remembered = {"_commit": commit, "_src_path": url} if commit else {"_src_path": url}
-    remembered.update(
-        (name, value)
-        for name, value in values.items()
-        if name in questions and name not in hidden and _json_like(value)
-    )
-    context: dict[str, Any] = {
+    return {
         **values,
         "_external_data": {},
         "_copier_answers": remembered,
@@ -157,44 +199,25 @@ def _render(
         "_copier_python": sys.executable,
         "_copier_phase": "render",
     }
-    answers_relpath = Path(render(str(config.get("_answers_file", DEFAULT_ANSWERS_FILE)), context))
-    conf["answers_file"] = PurePath(answers_relpath)
-    copy_root = _copy_root(template, render(str(config.get("_subdirectory", "")), context))
-    suffix = str(config.get("_templates_suffix", DEFAULT_SUFFIX))
-    excluded = _exclusion_matcher(
-        config.get("_exclude", DEFAULT_EXCLUDE if copy_root == template else []),
-        render,
-        {**context, "_copier_operation": "copy"},
-    )
-    umask = _current_umask() if as_checkout else None
-    entries = list(_scan(copy_root))
-    if any(_YIELD.search(path.name) for path, _ in entries):
-        raise UnsupportedTemplate(f"{template} has paths with Copier's yield tag")
-    for source, is_dir in entries:
-        relpath = source.relative_to(copy_root)
-        for target in _rendered_paths(
-            relpath, template, copy_root, suffix, answers_relpath, render, context
-        ):
-            if excluded(target.as_posix()):
-                continue
-            destination = dest / target
-            if is_dir:
-                destination.mkdir(parents=True, exist_ok=True)
-                continue
-            if suffix and source.name.endswith(suffix):
-                name = source.relative_to(template).as_posix()
-                try:
-                    content = env.get_template(name).render(context).encode()
-                except Exception as error:
-                    raise RenderError(
-                        f"Could not render the template file {name}: {error}"
-                    ) from error
-            else:
-                content = source.read_bytes()
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_bytes(content)
-            _set_mode(destination, source.stat().st_mode, umask)
-    _run_tasks(config.get("_tasks") or [], dest, render, {**context, "_copier_phase": "tasks"})
+
+
+def _render_file(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> bytes:
+    try:
+        return env.get_template(name).render(context).encode()
+    except Exception as error:
+        raise RenderError(f"Could not render the template file {name}: {error}") from error
+
+
+def _write(path: Path, content: bytes, source_mode: int, umask: int | None) -> None:
+    """Write a project file with the source's mode, or a checkout's (0666/0777 less
+    ``umask``) when ``umask`` is given."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    wanted = source_mode & 0o7777
+    if umask is not None:
+        wanted = (0o777 if source_mode & 0o100 else 0o666) & ~umask
+    if path.stat().st_mode & 0o7777 != wanted:
+        path.chmod(wanted)
 
 
 def _check_supported(config: Mapping[str, Any], template: Path) -> None:
@@ -417,15 +440,6 @@ def _rendered_paths(
         raise RenderError(f"the template path {relpath} renders outside the project")
     if is_template or not (template / f"{target}{suffix}").exists():
         yield target
-
-
-def _set_mode(path: Path, source_mode: int, umask: int | None) -> None:
-    """The source file's mode, or a checkout's (0666/0777 less ``umask``) when given."""
-    wanted = source_mode & 0o7777
-    if umask is not None:
-        wanted = (0o777 if source_mode & 0o100 else 0o666) & ~umask
-    if path.stat().st_mode & 0o7777 != wanted:
-        path.chmod(wanted)
 
 
 def _run_tasks(
