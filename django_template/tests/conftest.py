@@ -16,7 +16,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     Not in pytest-xdist workers: each collects every test but runs only some, so there
     a process starts when a test first needs it.
     """
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if os.environ.get("PYTEST_XDIST_WORKER") or session.config.option.collectonly:
         return
     modules = dict.fromkeys(getattr(item, "module", None) for item in session.items)
     for module in modules:
