@@ -1,9 +1,31 @@
 """Fixtures shared by the test suite."""
 
+import os
+
 import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.helpers import stop_production_processes
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the production processes of the selected tests' modules (their
+    ``START_EARLY``, see helpers.py) now, to run beside the tests that come first.
+
+    Not in pytest-xdist workers: each collects every test but runs only some, so there
+    a process starts when a test first needs it.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") or session.config.option.collectonly:
+        return
+    modules = dict.fromkeys(getattr(item, "module", None) for item in session.items)
+    for module in modules:
+        for start in getattr(module, "START_EARLY", ()):
+            start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    stop_production_processes()
 
 
 @pytest.fixture
