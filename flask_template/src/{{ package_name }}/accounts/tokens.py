@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask import request
 from sqlalchemy import select
 
 from ..extensions import db
@@ -18,6 +19,7 @@ from ..models import ApiToken, User, utc_now
 
 TOKEN_PREFIX = "sp_"  # noqa: S105 - a label that makes tokens recognisable, not a secret
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+REQUEST_KEY = f"{__name__}.token_user"
 
 
 def digest(token: str) -> str:
@@ -54,3 +56,17 @@ def user_for_authorization(header: str) -> User | None:
         row.last_used_at = now
         db.session.commit()
     return row.user
+
+
+def request_token_user() -> User | None:
+    """The user of the API token this request carries, else None.
+
+    Looked up once per request (the rate limiter and the API's write check both ask)
+    and kept in the request's WSGI environment, which lives exactly as long as the
+    request (``flask.g`` belongs to the app context, which can outlive it).
+    """
+    if REQUEST_KEY not in request.environ:
+        header = request.headers.get("Authorization", "")
+        request.environ[REQUEST_KEY] = user_for_authorization(header)
+    user: User | None = request.environ[REQUEST_KEY]
+    return user
