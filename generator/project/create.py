@@ -2,8 +2,8 @@
 
 The project is rendered (:meth:`TemplateStore.render_project`) into a hidden
 staging folder inside the destination, committed there (unless asked not to), and
-only then moved into place. Any error or Ctrl-C removes what was made, so the destination is either
-complete or exactly as it was before.
+only then moved into place. Any error or Ctrl-C removes what was made, so the
+destination is either complete or exactly as it was before.
 
 With a ``setup`` callback (``new --install``) the first commit waits: the rendered
 files are moved into place, ``setup`` runs in the destination (a virtual environment

@@ -34,6 +34,7 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -43,10 +44,20 @@ from generator.template.questions import load_config
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
+RenderString = Callable[[str, Mapping[str, Any]], str]
+"""Renders a template string with a context (see :func:`_string_renderer`)."""
+
 DEFAULT_ANSWERS_FILE = ".copier-answers.yml"
 DEFAULT_SUFFIX = ".jinja"
 DEFAULT_EXCLUDE = (
-    *("copier.yaml", "copier.yml", "~*", "*.py[co]", "__pycache__", ".git", ".DS_Store", ".svn"),
+    "copier.yaml",
+    "copier.yml",
+    "~*",
+    "*.py[co]",
+    "__pycache__",
+    ".git",
+    ".DS_Store",
+    ".svn",
 )
 """Copier's exclusions when a template without ``_subdirectory`` sets no ``_exclude``."""
 
@@ -104,27 +115,32 @@ def render_copy(
     """
     config = load_config(template)
     _check_supported(config, template)
+    job = _Copy(template, dest, answers, config, url, commit)
     try:
-        _render(template, dest, answers, config, url, commit, cache_dir, as_checkout)
+        _render(job, cache_dir, umask=_current_umask() if as_checkout else None)
     except StackpickError:
         raise
     except Exception as error:  # Jinja's, YAML's and the file system's errors
         raise RenderError(f"Could not render the project: {error}") from error
 
 
-def _render(
-    template: Path,
-    dest: Path,
-    answers: Mapping[str, Any],
-    config: Mapping[str, Any],
-    url: str,
-    commit: str | None,
-    cache_dir: Path | None,
-    as_checkout: bool,
-) -> None:
+@dataclass(frozen=True)
+class _Copy:
+    """What one render copies, where to, and what the answers file records."""
+
+    template: Path
+    dest: Path
+    answers: Mapping[str, Any]
+    config: Mapping[str, Any]
+    url: str
+    commit: str | None
+
+
+def _render(job: _Copy, cache_dir: Path | None, umask: int | None) -> None:
+    template, dest, config = job.template, job.dest, job.config
     env = _environment(template, cache_dir)
     render = _string_renderer(env)
-    context = _render_context(template, dest, answers, config, url, commit, render)
+    context = _render_context(job, render)
     conf = context["_copier_conf"]
     answers_relpath = Path(render(str(config.get("_answers_file", DEFAULT_ANSWERS_FILE)), context))
     conf["answers_file"] = PurePath(answers_relpath)
@@ -138,7 +154,6 @@ def _render(
     entries = list(_scan(copy_root))
     if any(_YIELD.search(path.name) for path, _ in entries):
         raise UnsupportedTemplate(f"{template} has paths with Copier's yield tag")
-    umask = _current_umask() if as_checkout else None
     for source, is_dir in entries:
         relpath = source.relative_to(copy_root)
         for target in _rendered_paths(
@@ -156,31 +171,24 @@ def _render(
     _run_tasks(config.get("_tasks") or [], dest, render, {**context, "_copier_phase": "tasks"})
 
 
-def _render_context(
-    template: Path,
-    dest: Path,
-    answers: Mapping[str, Any],
-    config: Mapping[str, Any],
-    url: str,
-    commit: str | None,
-    render: Callable[[str, Mapping[str, Any]], str],
-) -> dict[str, Any]:
+def _render_context(job: _Copy, render: RenderString) -> dict[str, Any]:
     """What Copier hands Jinja: the answers, ``_copier_answers``, ``_copier_conf``..."""
-    questions = {name: spec for name, spec in config.items() if not name.startswith("_")}
-    values, hidden = _complete_answers(questions, answers, render)
-    remembered = {"_commit": commit, "_src_path": url} if commit else {"_src_path": url}
+    questions = {name: spec for name, spec in job.config.items() if not name.startswith("_")}
+    values, hidden = _complete_answers(questions, job.answers, render)
+    remembered = {"_commit": job.commit} if job.commit else {}
+    remembered["_src_path"] = job.url
     remembered.update(
         (name, value)
         for name, value in values.items()
         if name in questions and name not in hidden and _json_like(value)
     )
     conf: dict[str, Any] = {
-        "src_path": PurePath(template),
-        "dst_path": PurePath(dest),
+        "src_path": PurePath(job.template),
+        "dst_path": PurePath(job.dest),
         "answers_file": "",
-        "vcs_ref": commit,
+        "vcs_ref": job.commit,
         "vcs_ref_hash": None,
-        "data": dict(answers),
+        "data": dict(job.answers),
         "defaults": True,
         "overwrite": True,
         "pretend": False,
@@ -195,7 +203,7 @@ def _render_context(
         "_external_data": {},
         "_copier_answers": remembered,
         "_copier_conf": conf,
-        "_folder_name": dest.name,
+        "_folder_name": job.dest.name,
         "_copier_python": sys.executable,
         "_copier_phase": "render",
     }
@@ -272,7 +280,7 @@ def _pathjoin(*parts: str, mode: str = "posix") -> str:
     return str(kinds[mode](*parts))
 
 
-def _string_renderer(env: SandboxedEnvironment) -> Callable[[str, Mapping[str, Any]], str]:
+def _string_renderer(env: SandboxedEnvironment) -> RenderString:
     """Render a string with ``env``; each distinct string is compiled once.
 
     A string without Jinja syntax renders to itself and is not compiled at all (most
@@ -305,15 +313,14 @@ def _string_renderer(env: SandboxedEnvironment) -> Callable[[str, Mapping[str, A
 def _complete_answers(
     questions: Mapping[str, Mapping[str, Any]],
     given: Mapping[str, Any],
-    render: Callable[[str, Mapping[str, Any]], str],
+    render: RenderString,
 ) -> tuple[dict[str, Any], set[str]]:
     """Every question's value (given, else its default) and the names whose ``when`` is false."""
     values: dict[str, Any] = {}
     hidden: set[str] = set()
     for name, spec in questions.items():
         context = {**given, **values}
-        when = spec.get("when", True)
-        if not _truthy(render(when, context) if isinstance(when, str) else when):
+        if not _truthy(_render_value(spec.get("when", True), render, context)):
             hidden.add(name)
             if name not in given and "default" not in spec:
                 continue
@@ -321,19 +328,16 @@ def _complete_answers(
             raw = given[name]
         elif "default" not in spec:
             raise RenderError(f"The template question {name!r} has no answer and no default")
-        elif isinstance(spec.get("default"), str):
-            raw = render(spec["default"], context)
-        elif isinstance(spec.get("default"), list):
-            raw = [
-                render(item, context) if isinstance(item, str) else item for item in spec["default"]
-            ]
+        elif isinstance(spec["default"], list):
+            raw = [_render_value(item, render, context) for item in spec["default"]]
         else:
-            raw = spec.get("default")
+            raw = _render_value(spec["default"], render, context)
         values[name] = _parse(spec, raw)
     return values, hidden
 
 
-def _render_value(value: Any, render: Callable[[str, Mapping[str, Any]], str], context: Any) -> Any:
+def _render_value(value: Any, render: RenderString, context: Mapping[str, Any]) -> Any:
+    """A string from ``copier.yml`` rendered; any other value as it is (as Copier does)."""
     return render(value, context) if isinstance(value, str) else value
 
 
@@ -383,7 +387,7 @@ def _copy_root(template: Path, subdirectory: str) -> Path:
 
 
 def _exclusion_matcher(
-    patterns: Any, render: Callable[[str, Mapping[str, Any]], str], context: Mapping[str, Any]
+    patterns: Any, render: RenderString, context: Mapping[str, Any]
 ) -> Callable[[str], bool]:
     """Whether a rendered relative path is excluded (git's pattern rules, as Copier)."""
     from pathspec import PathSpec
@@ -417,7 +421,7 @@ def _rendered_paths(
     copy_root: Path,
     suffix: str,
     answers_relpath: Path,
-    render: Callable[[str, Mapping[str, Any]], str],
+    render: RenderString,
     context: Mapping[str, Any],
 ) -> Iterator[Path]:
     """Where ``relpath`` (below the copy root) lands in the project, if anywhere."""
@@ -445,7 +449,7 @@ def _rendered_paths(
 def _run_tasks(
     tasks: list[Any],
     dest: Path,
-    render: Callable[[str, Mapping[str, Any]], str],
+    render: RenderString,
     context: Mapping[str, Any],
 ) -> None:
     """The template's ``_tasks``, as Copier runs them after a copy."""
@@ -454,8 +458,7 @@ def _run_tasks(
     environment = {**os.environ, **{key[1:].upper(): value for key, value in extra.items()}}
     for task in tasks:
         spec = task if isinstance(task, dict) else {"command": task}
-        when = spec.get("when", True)
-        if not _truthy(render(when, context) if isinstance(when, str) else when):
+        if not _truthy(_render_value(spec.get("when", True), render, context)):
             continue
         command = spec["command"]
         shell = isinstance(command, str)

@@ -14,6 +14,8 @@ from generator.template.questions import QuestionEvaluator
 from generator.template.source import TEMPLATE_PARTS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_NAME = "Acme Orders"
+"""The project name of every matrix render (the other answers vary)."""
 
 
 def template_choices(question: str, framework: str) -> tuple[str, ...]:
@@ -114,7 +116,7 @@ def render(template: Path, dest: Path, data: dict[str, Any]) -> Path:
     """Render ``template`` into ``dest`` with ``data`` and defaults for everything else."""
     from copier import run_copy
 
-    answers = {"project_name": "Acme Orders", **data}
+    answers = {"project_name": PROJECT_NAME, **data}
     run_copy(
         str(template),
         str(dest),
@@ -165,6 +167,6 @@ def renderer_differences(
     from generator.template.renderer import render_copy
 
     ours = scratch / "project"
-    answers = {"project_name": "Acme Orders", **data}
+    answers = {"project_name": PROJECT_NAME, **data}
     render_copy(template, ours, answers, url=str(template), commit=None, cache_dir=cache)
     return tree_differences(copier_render, ours)

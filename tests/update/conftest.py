@@ -21,6 +21,7 @@ from tests.update.history import build_release_from_history
 from tests.update.releases import V1, V2, Release, build_release
 
 __all__ = [
+    "CLEAN_PROJECT_ENV",
     "GIT_IDENTITY",
     "PristineProjects",
     "Releases",
@@ -30,6 +31,11 @@ __all__ = [
     "run_current",
     "tree_snapshot",
 ]
+
+
+CLEAN_PROJECT_ENV = {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", "DJANGO_SECRET_KEY": ""}
+CLEAN_PROJECT_ENV |= {"REDIS_URL": "", "SENTRY_DSN": "", "LOG_FORMAT": ""}
+"""Variables a generated project reads, emptied so a test run's own settings never leak in."""
 
 
 def base_env(home: Path, **extra: str) -> dict[str, str]:

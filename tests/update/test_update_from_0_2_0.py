@@ -20,12 +20,10 @@ from generator.__about__ import __version__
 from tests.support.databases import fresh_database
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import render
-from tests.update.conftest import RealUpgrade, commit_all, git
+from tests.update.conftest import CLEAN_PROJECT_ENV, RealUpgrade, commit_all, git
 
 pytestmark = pytest.mark.slow
 
-CLEAN_ENV = {"APP_ENV": "", "DATABASE_URL": "", "SECRET_KEY": "", "DJANGO_SECRET_KEY": ""}
-CLEAN_ENV |= {"REDIS_URL": "", "SENTRY_DSN": "", "LOG_FORMAT": ""}
 TEMPLATE_FILES = (
     "Dockerfile",
     ".dockerignore",
@@ -82,7 +80,7 @@ def test_project_from_0_2_0_updates_to_locked_builds_and_passes_its_tests(
         if framework == "django"
         else None
     )
-    env = {**CLEAN_ENV, "DATABASE_URL": url or f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env = {**CLEAN_PROJECT_ENV, "DATABASE_URL": url or f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     with project_environments.installed(project) as venv:
         tests = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, env)
     assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-2000:]

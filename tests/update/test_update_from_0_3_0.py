@@ -17,8 +17,7 @@ import yaml
 from generator.__about__ import __version__
 from tests.support.environments import ProjectEnvironments, run_in
 from tests.support.rendering import render, tree_differences
-from tests.update.conftest import RealUpgrade, commit_all, git
-from tests.update.test_update_from_0_2_0 import CLEAN_ENV
+from tests.update.conftest import CLEAN_PROJECT_ENV, RealUpgrade, commit_all, git
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +56,7 @@ def test_default_project_from_0_3_0_updates_to_exactly_this_version_and_passes_i
     commit_all(project, "update to the new template")
     assert git(project, "status", "--porcelain") == ""
 
-    env = {**CLEAN_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env = {**CLEAN_PROJECT_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     with project_environments.installed(project) as venv:
         tests = run_in(venv, ["pytest", "-q", "-p", "no:cacheprovider"], project, env)
     assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-2000:]
